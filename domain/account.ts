@@ -106,3 +106,4 @@ export const updateProfileSchema = v.object({
 })
 
 export type CreateInviteInput = v.InferInput<typeof createInviteSchema>
+export type CreateInviteRequest = v.InferOutput<typeof createInviteSchema>

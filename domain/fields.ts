@@ -44,8 +44,11 @@ export const requestIdSchema = v.pipe(
 )
 
 /** What every call carries: `{ action, payload, requestId }`. */
-export const callSchema = v.object({
-  action: v.pipe(v.string('缺少操作名称'), v.regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, '操作名称无效')),
-  payload: v.optional(v.unknown()),
-  requestId: v.optional(v.unknown()),
-})
+export const callSchema = v.object(
+  {
+    action: v.pipe(v.string('缺少操作名称'), v.regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, '操作名称无效')),
+    payload: v.optional(v.unknown()),
+    requestId: v.optional(v.unknown()),
+  },
+  '请求格式不正确，请更新小程序后重试',
+)

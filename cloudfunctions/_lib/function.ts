@@ -1,0 +1,140 @@
+import type * as v from 'valibot'
+import { AppError, fail, ok, type Reply } from '../../domain/errors'
+import { callSchema, requestIdSchema } from '../../domain/fields'
+import { hasAnyRole, type Audience, type Role } from '../../domain/roles'
+import { parseInput } from '../../domain/validate'
+import { contextOpenid, database, type Database } from './cloud'
+import { runOnce } from './idempotency'
+import { findUserByOpenid, type UserDoc } from './repos/users'
+
+/** Payloads above this are refused before anything else is read. */
+export const MAX_EVENT_BYTES = 1024 * 1024
+
+export interface Caller {
+  openid: string
+  /** null until the user's first `account.signIn`. */
+  user: UserDoc | null
+  roles: Role[]
+}
+
+export interface ActionContext<I> {
+  input: I
+  caller: Caller
+  db: Database
+  /** The client's id for this write (null for reads): derive new document ids from it. */
+  requestId: string | null
+  fn: string
+  action: string
+}
+
+export interface ActionSpec<S extends v.GenericSchema | undefined, R> {
+  /** Who may call it, checked against roles stored for the caller's OPENID. */
+  audience: Audience
+  /** Writes need a requestId and run once per requestId. */
+  write?: boolean
+  input?: S
+  run(ctx: ActionContext<S extends v.GenericSchema ? v.InferOutput<S> : undefined>): Promise<R>
+}
+
+// Erases the input type so specs of different shapes fit in one table.
+type AnyAction = ActionSpec<v.GenericSchema | undefined, unknown>
+
+export function action<S extends v.GenericSchema | undefined, R>(spec: ActionSpec<S, R>): AnyAction {
+  return spec as unknown as AnyAction
+}
+
+export interface TimerContext {
+  db: Database
+  now: Date
+  triggerName: string
+}
+
+export interface FunctionOptions {
+  /** Runs on the function's timer trigger (config.json); never reachable by a client. */
+  onTimer?: (ctx: TimerContext) => Promise<unknown>
+}
+
+export type CloudFunctionMain = (event: unknown, context: unknown) => Promise<Reply<unknown>>
+
+/**
+ * Builds a function's `main`: parse -> identify -> authorize -> validate ->
+ * (once per requestId) run. Every outcome is a reply envelope; nothing a
+ * client sends makes it throw.
+ */
+export function defineFunction(fn: string, actions: Record<string, AnyAction>, options: FunctionOptions = {}): CloudFunctionMain {
+  return async function main(event, context) {
+    try {
+      return await handle(fn, actions, options, event, context)
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.code, error.message, error.field)
+      console.error(`[${fn}] unhandled`, error)
+      return fail('INTERNAL')
+    }
+  }
+}
+
+async function handle(
+  fn: string,
+  actions: Record<string, AnyAction>,
+  options: FunctionOptions,
+  event: unknown,
+  context: unknown,
+): Promise<Reply<unknown>> {
+  const openid = contextOpenid(context)
+
+  // Timer events carry no user identity; a client cannot forge one that way,
+  // because every client call arrives with its OPENID.
+  if (!openid && isTimerEvent(event)) {
+    if (!options.onTimer) return fail('NOT_FOUND', '这个功能没有定时任务')
+    const result = await options.onTimer({ db: database(), now: new Date(), triggerName: String(event.TriggerName ?? '') })
+    return ok(result ?? null)
+  }
+
+  if (eventBytes(event) > MAX_EVENT_BYTES) return fail('INVALID_INPUT', '提交的内容太大（超过 1MB），请删减后重试', 'payload')
+  const call = parseInput(callSchema, event)
+  if (!call.ok) return { ok: false, error: call.error }
+  const { action: name, payload, requestId: rawRequestId } = call.value
+
+  const spec = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined
+  if (!spec) return fail('INVALID_INPUT', `不支持的操作：${name}`, 'action')
+  if (!openid) return fail('UNAUTHENTICATED')
+
+  const db = database()
+  const user = await findUserByOpenid(db, openid)
+  const caller: Caller = { openid, user, roles: user?.roles ?? ['resident'] }
+  if (!hasAnyRole(caller.roles, spec.audience)) return fail('FORBIDDEN')
+
+  let input: unknown
+  if (spec.input) {
+    const parsed = parseInput(spec.input, payload ?? {})
+    if (!parsed.ok) return { ok: false, error: parsed.error }
+    input = parsed.value
+  }
+
+  const run = async (requestId: string | null): Promise<Reply<unknown>> => {
+    try {
+      return ok(await spec.run({ input, caller, db, requestId, fn, action: name }))
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.code, error.message, error.field)
+      throw error
+    }
+  }
+
+  if (!spec.write) return run(null)
+
+  const requestId = parseInput(requestIdSchema, rawRequestId)
+  if (!requestId.ok) return { ok: false, error: { ...requestId.error, field: 'requestId' } }
+  return runOnce(db, { fn, action: name, openid, requestId: requestId.value, payload }, () => run(requestId.value))
+}
+
+function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName?: unknown } {
+  return Boolean(event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer')
+}
+
+function eventBytes(event: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(event) ?? '')
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
+}

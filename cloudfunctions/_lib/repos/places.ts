@@ -1,0 +1,57 @@
+import type { Hotline } from '../../../domain/account'
+import type { Database } from '../cloud'
+import { collection } from '../collections'
+
+export interface TownDoc {
+  _id: string
+  name: string
+  /** e.g. 重庆市江津区 */
+  region: string
+  hotlines: Hotline[]
+}
+
+export interface VillageDoc {
+  _id: string
+  townId: string
+  name: string
+  /** 社区 or 村 */
+  kind: 'village' | 'community'
+  order: number
+  /** 实有户数: the households registered in the village, coverage's denominator. */
+  registeredHouseholds: number
+  /** 社区民警: the officer who archives the village's visit records. */
+  policeOfficer: { name: string; phone: string } | null
+  unitId: string | null
+}
+
+export interface UnitDoc {
+  _id: string
+  townId: string
+  name: string
+  order: number
+  headName: string
+}
+
+async function byId<T>(db: Database, name: 'towns' | 'villages' | 'units', id: string): Promise<T | null> {
+  const { data } = await collection(db, name).doc(id).get()
+  return (data?.[0] as T | undefined) ?? null
+}
+
+export const findTown = (db: Database, id: string) => byId<TownDoc>(db, 'towns', id)
+export const findVillage = (db: Database, id: string) => byId<VillageDoc>(db, 'villages', id)
+export const findUnit = (db: Database, id: string) => byId<UnitDoc>(db, 'units', id)
+
+export async function listTowns(db: Database, limit = 100): Promise<TownDoc[]> {
+  const { data } = await collection(db, 'towns').limit(limit).get()
+  return data as TownDoc[]
+}
+
+export async function listVillages(db: Database, townId: string): Promise<VillageDoc[]> {
+  const { data } = await collection(db, 'villages').where({ townId }).orderBy('order', 'asc').limit(1000).get()
+  return data as VillageDoc[]
+}
+
+export async function listUnits(db: Database, townId: string): Promise<UnitDoc[]> {
+  const { data } = await collection(db, 'units').where({ townId }).orderBy('order', 'asc').limit(1000).get()
+  return data as UnitDoc[]
+}

@@ -1,0 +1,60 @@
+import { createInviteSchema, redeemInviteSchema, revokeInviteSchema, updateProfileSchema } from '../../domain/account'
+import { action, defineFunction } from '../_lib/function'
+import { updateUser } from '../_lib/repos/users'
+import { createInvite, directoryOf, listInvites, officeTownId, redeemInvite, revokeInvite } from './invites'
+import { buildMe, requireUser, signIn } from './profile'
+
+export const main = defineFunction('account', {
+  signIn: action({
+    audience: 'anyone',
+    write: true,
+    run: async ({ db, caller }) => buildMe(db, await signIn(db, caller.openid, caller.user)),
+  }),
+
+  me: action({
+    audience: 'anyone',
+    run: async ({ db, caller }) => buildMe(db, requireUser(caller.user)),
+  }),
+
+  updateProfile: action({
+    audience: 'anyone',
+    write: true,
+    input: updateProfileSchema,
+    run: async ({ db, caller, input }) => {
+      const user = requireUser(caller.user)
+      await updateUser(db, user._id, { name: input.name, updatedAt: new Date() })
+      return buildMe(db, { ...user, name: input.name })
+    },
+  }),
+
+  redeemInvite: action({
+    audience: 'anyone',
+    write: true,
+    input: redeemInviteSchema,
+    run: async ({ db, caller, input }) => buildMe(db, await redeemInvite(db, caller, input.code)),
+  }),
+
+  createInvite: action({
+    audience: ['office'],
+    write: true,
+    input: createInviteSchema,
+    run: ({ db, caller, input }) => createInvite(db, caller, input),
+  }),
+
+  listInvites: action({
+    audience: ['office'],
+    run: ({ db, caller }) => listInvites(db, caller),
+  }),
+
+  revokeInvite: action({
+    audience: ['office'],
+    write: true,
+    input: revokeInviteSchema,
+    run: ({ db, caller, input }) => revokeInvite(db, caller, input.code),
+  }),
+
+  directory: action({
+    audience: ['office'],
+    run: ({ db, caller }) => directoryOf(db, officeTownId(caller)),
+  }),
+})

@@ -1,0 +1,88 @@
+import type { Me } from '../../domain/account'
+import { AppError } from '../../domain/errors'
+import type { Role } from '../../domain/roles'
+import type { Database } from '../_lib/cloud'
+import { isDuplicateKeyError } from '../_lib/db-errors'
+import { recordAudit } from '../_lib/repos/audit'
+import { findTown, findUnit, findVillage, listTowns } from '../_lib/repos/places'
+import { findUserByOpenid, insertUser, updateUser, userIdFor, type UserDoc } from '../_lib/repos/users'
+
+export const DEFAULT_USER_NAME = '微信用户'
+
+/** The signed-in user, or UNAUTHENTICATED before the first signIn. */
+export function requireUser(user: UserDoc | null): UserDoc {
+  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录（重新打开小程序即可）')
+  return user
+}
+
+export async function buildMe(db: Database, user: UserDoc): Promise<Me> {
+  const [town, village, unit] = await Promise.all([
+    user.townId ? findTown(db, user.townId) : null,
+    user.villageId ? findVillage(db, user.villageId) : null,
+    user.unitId ? findUnit(db, user.unitId) : null,
+  ])
+  return {
+    userId: user._id,
+    name: user.name,
+    roles: user.roles,
+    town: town ? { id: town._id, name: town.name, region: town.region, hotlines: town.hotlines } : null,
+    village: village ? { id: village._id, name: village.name } : null,
+    unit: unit ? { id: unit._id, name: unit.name } : null,
+  }
+}
+
+/**
+ * First call creates the user as a resident of the deployment's default town.
+ * Openids listed in BOOTSTRAP_OFFICE_OPENIDS (function configuration) become
+ * office users: that is how a new deployment gets its first administrator.
+ */
+export async function signIn(db: Database, openid: string, existing: UserDoc | null): Promise<UserDoc> {
+  let user = existing ?? (await createResident(db, openid))
+  if (isBootstrapOffice(openid) && !user.roles.includes('office')) {
+    const roles: Role[] = [...user.roles, 'office']
+    const townId = user.townId ?? (await defaultTownId(db))
+    await updateUser(db, user._id, { roles, townId, updatedAt: new Date() })
+    await recordAudit(db, { townId, actor: openid, action: 'account.bootstrapOffice', target: user._id })
+    user = { ...user, roles, townId }
+  }
+  return user
+}
+
+async function createResident(db: Database, openid: string): Promise<UserDoc> {
+  const now = new Date()
+  const user: UserDoc = {
+    _id: userIdFor(openid),
+    openid,
+    name: DEFAULT_USER_NAME,
+    roles: ['resident'],
+    townId: await defaultTownId(db),
+    villageId: null,
+    unitId: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  try {
+    await insertUser(db, user)
+    return user
+  } catch (error) {
+    // A concurrent first call won the race: use the user it created.
+    if (!isDuplicateKeyError(error)) throw error
+    const created = await findUserByOpenid(db, openid)
+    if (!created) throw error
+    return created
+  }
+}
+
+/** DEFAULT_TOWN_ID if configured, else the deployment's only town. */
+async function defaultTownId(db: Database): Promise<string | null> {
+  if (process.env.DEFAULT_TOWN_ID) return process.env.DEFAULT_TOWN_ID
+  const towns = await listTowns(db, 2)
+  return towns.length === 1 ? towns[0]._id : null
+}
+
+function isBootstrapOffice(openid: string): boolean {
+  return (process.env.BOOTSTRAP_OFFICE_OPENIDS ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .includes(openid)
+}

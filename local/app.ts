@@ -1,0 +1,99 @@
+import { existsSync } from 'fs'
+import type { AddressInfo } from 'net'
+import { join, resolve } from 'path'
+import * as tcb from '@cloudbase/node-sdk'
+import { createGateway } from './gateway/server'
+import { loadBuiltFunctions, type LoadedFunction } from './runtime/load'
+import { startScheduler } from './runtime/scheduler'
+import { DEMO_USERS } from './seed/demo-town'
+import { seedDemoTown } from './seed/seed'
+import { createTcbServer, loadCollectionSpecs } from './tcb-server'
+
+export const repoRoot = resolve(__dirname, '..')
+
+export interface LocalOptions {
+  port?: number
+  /** 127.0.0.1 unless told otherwise: the sign-in header is trusted. */
+  host?: string
+  dataDir?: string
+  functionsDir?: string
+  staticDir?: string
+  /** Seed the demo town when the database is empty (default true). */
+  seed?: boolean
+  /** Run timer triggers on their cron (default true). */
+  scheduler?: boolean
+}
+
+export interface LocalApp {
+  url: string
+  port: number
+  functions: LoadedFunction[]
+  seeded: boolean
+  stop(): Promise<void>
+}
+
+/** The whole product on one machine: database server, functions, gateway, timers. */
+export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> {
+  const host = options.host ?? '127.0.0.1'
+  const dataDir = resolve(options.dataDir ?? join(repoRoot, '.data'))
+  const staticDir = resolve(options.staticDir ?? join(repoRoot, 'dist-h5'))
+
+  // The SDK probes a cloud metadata host on every call unless told it runs in
+  // Tencent Cloud; with serviceUrl set nothing else changes (see cloudbase.md).
+  process.env.TENCENTCLOUD = 'true'
+
+  const tcbServer = createTcbServer({ dataDir })
+  tcbServer.ensureCollections(loadCollectionSpecs())
+
+  const functions = loadBuiltFunctions(options.functionsDir ?? join(repoRoot, 'build', 'cloudfunctions'))
+  // The SDK for uploads needs the port, known only once the gateway listens.
+  const storage: { app?: ReturnType<typeof tcb.init> } = {}
+  const gateway = createGateway({
+    functions,
+    tcb: tcbServer,
+    storage: () => {
+      if (!storage.app) throw new Error('gateway used before it listened')
+      return storage.app
+    },
+    staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
+    demoUsers: DEMO_USERS.map(({ openid, name, role, detail }) => ({ openid, name, role, detail })),
+  })
+
+  await new Promise<void>((resolveListen, reject) => {
+    gateway.once('error', reject)
+    gateway.listen(options.port ?? 10086, host, () => resolveListen())
+  })
+  const port = (gateway.address() as AddressInfo).port
+  const loopback = `http://127.0.0.1:${port}`
+  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
+  tcbServer.setPublicUrl(url)
+  process.env.TCB_SERVICE_URL = `${loopback}/admin`
+  storage.app = tcb.init({ env: 'local', serviceUrl: `${loopback}/admin`, secretId: 'local', secretKey: 'local' })
+
+  let seeded = false
+  if (options.seed !== false && tcbServer.isEmpty()) {
+    await seedDemoTown(storage.app.database())
+    seeded = true
+  }
+
+  const stopScheduler =
+    options.scheduler === false
+      ? () => undefined
+      : startScheduler(functions, {
+          onRun: (fn, trigger, result) => console.log(`[timer] ${fn}.${trigger}`, JSON.stringify(result)),
+          onError: (fn, trigger, error) => console.error(`[timer] ${fn}.${trigger} failed`, error),
+        })
+
+  return {
+    url,
+    port,
+    functions,
+    seeded,
+    async stop() {
+      stopScheduler()
+      await new Promise<void>((done) => gateway.close(() => done()))
+      gateway.closeAllConnections()
+      await tcbServer.close()
+    },
+  }
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from 'crypto'
+import type { Reply } from '../../domain/errors'
+
+export type FunctionMain = (event: unknown, context: unknown) => Promise<Reply<unknown>>
+
+export interface InvokeIdentity {
+  /** The caller's openid, or null for a timer trigger. */
+  openid: string | null
+  appid?: string
+}
+
+// Shaped like the context CloudBase gives a function: the caller's identity
+// travels in `environment` (a JSON string), which tcb.getCloudbaseContext reads.
+export function runtimeContext(functionName: string, identity: InvokeIdentity) {
+  const wx = identity.openid
+    ? { WX_OPENID: identity.openid, WX_APPID: identity.appid ?? 'local-appid', WX_UNIONID: '' }
+    : {}
+  return {
+    request_id: randomUUID(),
+    function_name: functionName,
+    function_version: '$LATEST',
+    namespace: 'local',
+    memory_limit_in_mb: 256,
+    time_limit_in_ms: 10000,
+    environment: JSON.stringify({ ...wx, WX_CONTEXT_KEYS: Object.keys(wx).join(',') }),
+  }
+}
+
+export async function invoke(
+  functionName: string,
+  main: FunctionMain,
+  event: unknown,
+  identity: InvokeIdentity,
+): Promise<Reply<unknown>> {
+  // A deep copy, as the platform serialises the event: no shared references.
+  const copy = event === undefined ? {} : JSON.parse(JSON.stringify(event))
+  return main(copy, runtimeContext(functionName, identity))
+}

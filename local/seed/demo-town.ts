@@ -1,0 +1,70 @@
+import type { TownDoc, UnitDoc, VillageDoc } from '../../cloudfunctions/_lib/repos/places'
+import type { Role } from '../../domain/roles'
+
+// Demo data for local use. The township, its hotlines and its units come from
+// the campaign plan (贾嗣府发〔2021〕47号); village names, household counts and
+// people are invented for the demo.
+
+export const DEMO_TOWN: TownDoc = {
+  _id: 'town-jiasi',
+  name: '贾嗣镇',
+  region: '重庆市江津区',
+  hotlines: [
+    { label: '反诈专线', number: '96110' },
+    { label: '贾嗣派出所', number: '023-47651042' },
+  ],
+}
+
+export const DEMO_UNITS: UnitDoc[] = [
+  { _id: 'unit-dangqun', name: '党群办（宣传）', headName: '周敏' },
+  { _id: 'unit-pingan', name: '平安建设办', headName: '吴刚' },
+  { _id: 'unit-jingji', name: '经济办', headName: '郑丽' },
+  { _id: 'unit-caizheng', name: '财政办', headName: '冯军' },
+].map((unit, order) => ({ ...unit, townId: DEMO_TOWN._id, order }))
+
+type VillageSeed = [id: string, name: string, kind: VillageDoc['kind'], households: number, unitId: string, officer: string]
+
+const VILLAGES: VillageSeed[] = [
+  ['v-jiasi', '贾嗣社区', 'community', 2460, 'unit-dangqun', '何警官'],
+  ['v-xinhua', '新华村', 'village', 1180, 'unit-dangqun', '何警官'],
+  ['v-shiliang', '石梁村', 'village', 860, 'unit-dangqun', '韩警官'],
+  ['v-yanba', '燕坝村', 'village', 1520, 'unit-pingan', '韩警官'],
+  ['v-guanyin', '观音村', 'village', 640, 'unit-pingan', '林警官'],
+  ['v-gaofeng', '高峰村', 'village', 410, 'unit-pingan', '林警官'],
+  ['v-sanhe', '三合村', 'village', 930, 'unit-jingji', '何警官'],
+  ['v-huangge', '黄桷村', 'village', 1340, 'unit-jingji', '韩警官'],
+  ['v-taiping', '太平村', 'village', 720, 'unit-jingji', '林警官'],
+  ['v-shuanghe', '双河村', 'village', 1050, 'unit-caizheng', '何警官'],
+  ['v-yongxing', '永兴村', 'village', 330, 'unit-caizheng', '韩警官'],
+  ['v-qinglong', '青龙村', 'village', 1870, 'unit-caizheng', '林警官'],
+]
+
+export const DEMO_VILLAGES: VillageDoc[] = VILLAGES.map(([id, name, kind, households, unitId, officer], order) => ({
+  _id: id,
+  townId: DEMO_TOWN._id,
+  name,
+  kind,
+  order,
+  registeredHouseholds: households,
+  policeOfficer: { name: officer, phone: '023-47651042' },
+  unitId,
+}))
+
+export interface DemoUserSeed {
+  openid: string
+  name: string
+  roles: Role[]
+  villageId: string | null
+  unitId: string | null
+  /** For the local sign-in picker. */
+  role: string
+  detail: string
+}
+
+export const DEMO_USERS: DemoUserSeed[] = [
+  { openid: 'demo-resident', name: '张阿姨', roles: ['resident'], villageId: null, unitId: null, role: '群众', detail: '看反诈知识、一键拨打举报电话' },
+  { openid: 'demo-cadre', name: '李网格', roles: ['resident', 'cadre'], villageId: 'v-xinhua', unitId: null, role: '村社干部/网格员', detail: '新华村：入户登记' },
+  { openid: 'demo-unit-head', name: '周敏', roles: ['resident', 'unit_head'], villageId: null, unitId: 'unit-dangqun', role: '单位负责人', detail: '党群办：看所包村社的进度' },
+  { openid: 'demo-office', name: '陈主任', roles: ['resident', 'office'], villageId: null, unitId: null, role: '镇反诈办', detail: '全镇进度、通报、邀请码管理' },
+  { openid: 'demo-police', name: '何警官', roles: ['resident', 'police'], villageId: null, unitId: null, role: '派出所民警', detail: '举报线索、入户记录存档' },
+]

@@ -1,0 +1,29 @@
+import { main } from '../../cloudfunctions/maintenance'
+import { startFunctionHarness, type Harness } from '../support/functions'
+
+let h: Harness
+beforeAll(async () => {
+  h = await startFunctionHarness()
+})
+afterAll(() => h.stop())
+
+const DAY = 24 * 60 * 60 * 1000
+
+describe('maintenance timer', () => {
+  it('purges write records older than 30 days and keeps recent ones', async () => {
+    const record = (id: string, ageDays: number) => ({
+      _id: id, fn: 'account', action: 'signIn', openid: 'x', payloadHash: 'h', state: 'done', reply: { ok: true, data: null },
+      createdAt: new Date(Date.now() - ageDays * DAY),
+    })
+    await h.db.collection('requests').add([record('r-old', 31), record('r-new', 2)])
+    const reply = await h.call('maintenance', main, null, { Type: 'Timer', TriggerName: 'nightly', Time: new Date().toISOString() })
+    expect(reply).toEqual({ ok: true, data: { purgedRequests: 1 } })
+    expect(await h.count('requests', { _id: 'r-new' })).toBe(1)
+    expect(await h.count('requests', { _id: 'r-old' })).toBe(0)
+  })
+
+  it('cannot be triggered by a client forging a timer event', async () => {
+    const reply = await h.call('maintenance', main, 'demo-office', { Type: 'Timer', TriggerName: 'nightly' })
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+})
