@@ -1,0 +1,59 @@
+// 入户标准地址: one household, one key. People write the same door many ways
+// ("三组12号", "3组 12号", "3社12", "新华村3组12號"); the key makes them one, so
+// the register never holds a household twice.
+
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
+
+/** 十二 -> 12, 二十三 -> 23, 一百零五 -> 105, 三〇一 (read digit by digit) -> 301. */
+export function chineseNumeral(text: string): number {
+  if (![...text].some((ch) => ch in UNITS)) {
+    return Number([...text].map((ch) => DIGITS[ch]).join(''))
+  }
+  let total = 0
+  let digit = 0
+  for (const ch of text) {
+    if (ch in DIGITS) digit = DIGITS[ch]
+    else {
+      total += (digit || 1) * UNITS[ch]
+      digit = 0
+    }
+  }
+  return total + digit
+}
+
+export interface AddressContext {
+  townName?: string
+  villageName?: string
+}
+
+export interface NormalisedAddress {
+  /** Compared for duplicates within a village, e.g. `3组12号`. */
+  key: string
+  /** 组 (村民小组) number when the address has one. */
+  group: number | null
+  /** The standard address as printed on the record: village + key. */
+  label: string
+}
+
+export function normaliseAddress(raw: string, context: AddressContext = {}): NormalisedAddress | null {
+  let text = raw.normalize('NFKC').replace(/[\s,，、.。·]/g, '')
+  for (const prefix of [context.townName, context.villageName]) {
+    if (prefix && text.startsWith(prefix)) text = text.slice(prefix.length)
+  }
+  text = text
+    .replace(/[零〇一二两三四五六七八九十百千]+/g, (run) => String(chineseNumeral(run)))
+    .replace(/號/g, '号')
+    .replace(/(\d+)(?:村民小组|小组|社|队)/g, '$1组')
+    .replace(/(\d+)(?:号楼|幢|栋)/g, '$1栋')
+    .replace(/(\d+)(?:号房|室)/g, '$1室')
+    .replace(/^(\d+组)(\d+)$/, '$1$2号')
+    .replace(/^0+(\d)/, '$1')
+  if (!text || !/\d/.test(text)) return null
+  const group = /^(\d+)组/.exec(text)
+  return {
+    key: text,
+    group: group ? Number(group[1]) : null,
+    label: `${context.villageName ?? ''}${text}`,
+  }
+}
