@@ -152,3 +152,55 @@ export function visitDateProblem(day: DayString, today: DayString, campaignStart
   if (campaignStart && daysBetween(campaignStart, day) < 0) return `入户日期不能早于本次活动开始日（${campaignStart}）`
   return null
 }
+
+/** What the form needs before the first visit of the day (cached for offline use). */
+export interface VisitFormContext {
+  village: { id: string; name: string; kind: 'village' | 'community' }
+  /** 单位 on the paper form; the cadre may change it. */
+  defaultUnitName: string
+  authorName: string
+  today: DayString
+  campaign: { id: string; name: string; startDay: DayString } | null
+}
+
+/** A row in a list: personal data masked. */
+export interface VisitListItem {
+  id: string
+  villageId: string
+  visitedOn: DayString
+  residentName: string
+  phone: string
+  address: string
+  items: VisitItem[]
+  otherContent: string
+  signatureKind: SignatureKind
+  authorName: string
+  status: 'active' | 'voided'
+  createdAt: string
+  /** Whether the viewer may still correct or void it. */
+  editable: boolean
+}
+
+export interface VisitPage {
+  items: VisitListItem[]
+  nextCursor: string | null
+}
+
+export interface VisitDetail extends Omit<VisitListItem, 'residentName' | 'phone' | 'address'> {
+  residentName: string
+  phone: string
+  phoneDeclinedReason: string
+  address: string
+  householdId: string
+  unitName: string
+  staff: string[]
+  coworkers: string[]
+  signature: { kind: SignatureKind; reason: string; proxyName: string; imageUrl: string | null }
+  photoUrl: string | null
+  voidReason: string
+  corrections: { at: string; byName: string; reason: string; changed: string[] }[]
+}
+
+export function defaultUnitName(village: { name: string; kind: 'village' | 'community' }): string {
+  return `${village.name}${village.kind === 'community' ? '居委会' : '村委会'}`
+}

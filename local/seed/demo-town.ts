@@ -1,4 +1,6 @@
+import type { CampaignDoc } from '../../cloudfunctions/_lib/repos/campaigns'
 import type { TownDoc, UnitDoc, VillageDoc } from '../../cloudfunctions/_lib/repos/places'
+import { addDays, daysBetween, type DayString } from '../../domain/dates'
 import type { Role } from '../../domain/roles'
 
 // Demo data for local use. The township, its hotlines and its units come from
@@ -68,3 +70,36 @@ export const DEMO_USERS: DemoUserSeed[] = [
   { openid: 'demo-office', name: '陈主任', roles: ['resident', 'office'], villageId: null, unitId: null, role: '镇反诈办', detail: '全镇进度、通报、邀请码管理' },
   { openid: 'demo-police', name: '何警官', roles: ['resident', 'police'], villageId: null, unitId: null, role: '派出所民警', detail: '举报线索、入户记录存档' },
 ]
+
+/**
+ * Campaigns are data. The plan's own 2021 campaign (start 2021-02-02; 20% by
+ * the end of February, 100% by the end of the year), and a current demo one
+ * placed around `today` so the demo always has a campaign under way.
+ */
+export function demoCampaigns(today: DayString): CampaignDoc[] {
+  const year = Number(today.slice(0, 4))
+  const yearEnd = `${year}-12-31`
+  const lastDay = daysBetween(today, yearEnd) >= 30 ? yearEnd : addDays(today, 60)
+  return [
+    {
+      _id: 'campaign-2021',
+      townId: DEMO_TOWN._id,
+      name: '2021年全民反诈专项行动入户宣传',
+      startDay: '2021-02-02',
+      milestones: [
+        { day: '2021-02-28', targetPercent: 20 },
+        { day: '2021-12-31', targetPercent: 100 },
+      ],
+    },
+    {
+      _id: `campaign-${year}`,
+      townId: DEMO_TOWN._id,
+      name: `${year}年全民反诈入户宣传（演示）`,
+      startDay: addDays(today, -70),
+      milestones: [
+        { day: addDays(today, -10), targetPercent: 20 },
+        { day: lastDay, targetPercent: 100 },
+      ],
+    },
+  ]
+}

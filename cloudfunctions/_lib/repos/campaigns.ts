@@ -1,0 +1,22 @@
+import type { CampaignSummary } from '../../../domain/campaign'
+import type { Milestone } from '../../../domain/coverage'
+import type { DayString } from '../../../domain/dates'
+import type { Database } from '../cloud'
+import { collection } from '../collections'
+
+export interface CampaignDoc {
+  _id: string
+  townId: string
+  name: string
+  startDay: DayString
+  milestones: Milestone[]
+}
+
+export async function listCampaigns(db: Database, townId: string): Promise<CampaignDoc[]> {
+  const { data } = await collection(db, 'campaigns').where({ townId }).orderBy('startDay', 'desc').limit(100).get()
+  return data as CampaignDoc[]
+}
+
+export function toSummary(doc: CampaignDoc): CampaignSummary {
+  return { id: doc._id, name: doc.name, startDay: doc.startDay, milestones: doc.milestones }
+}

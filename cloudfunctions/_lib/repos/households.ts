@@ -1,0 +1,52 @@
+import { createHash } from 'crypto'
+import type { HouseholdTally } from '../../../domain/coverage-ledger'
+import type { Database } from '../cloud'
+import { collection } from '../collections'
+
+export interface HouseholdDoc extends HouseholdTally {
+  _id: string
+  townId: string
+  villageId: string
+  group: number | null
+  /** Normalised address within the village (domain/address). */
+  addressKey: string
+  /** 入户标准地址 as printed: village + key. */
+  address: string
+  headName: string
+  phone: string
+  source: 'import' | 'visit' | 'manual'
+  createdBy: string
+  createdAt: Date
+}
+
+// One id per (village, address): the register cannot hold a door twice, and
+// an import or an offline visit that is retried lands on the same document.
+export function householdIdFor(villageId: string, addressKey: string): string {
+  return `h_${createHash('sha256').update(`${villageId}\u0000${addressKey}`).digest('hex').slice(0, 24)}`
+}
+
+export async function findHousehold(db: Database, id: string): Promise<HouseholdDoc | null> {
+  const { data } = await collection(db, 'households').doc(id).get()
+  return (data?.[0] as HouseholdDoc | undefined) ?? null
+}
+
+export async function findHouseholds(db: Database, ids: string[]): Promise<HouseholdDoc[]> {
+  if (ids.length === 0) return []
+  const { data } = await collection(db, 'households').where({ _id: db.command.in(ids) }).limit(1000).get()
+  return data as HouseholdDoc[]
+}
+
+export async function listVillageHouseholds(db: Database, villageId: string, limit = 1000, skip = 0): Promise<HouseholdDoc[]> {
+  const { data } = await collection(db, 'households')
+    .where({ villageId })
+    .orderBy('addressKey', 'asc')
+    .skip(skip)
+    .limit(limit)
+    .field({ campaignVisits: false, coveredOn: false })
+    .get()
+  return data as HouseholdDoc[]
+}
+
+export async function insertHouseholds(db: Database, docs: HouseholdDoc[]): Promise<void> {
+  if (docs.length > 0) await collection(db, 'households').add(docs)
+}

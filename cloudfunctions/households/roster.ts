@@ -1,0 +1,167 @@
+import { normaliseAddress } from '../../domain/address'
+import { AppError } from '../../domain/errors'
+import { normalisePhone } from '../../domain/phone'
+import {
+  checkRoster,
+  mapHeader,
+  MAX_ROSTER_ROWS,
+  missingHeaders,
+  type HouseholdView,
+  type RosterImportResult,
+  type RosterPreview,
+} from '../../domain/roster'
+import { isCadreOf, isTownWide, mayReadVillageRecords, requireVillage } from '../_lib/access'
+import type { Database } from '../_lib/cloud'
+import type { Caller } from '../_lib/function'
+import { recordAudit } from '../_lib/repos/audit'
+import { householdIdFor, insertHouseholds, listVillageHouseholds, findHousehold, type HouseholdDoc } from '../_lib/repos/households'
+import { findTown, type VillageDoc } from '../_lib/repos/places'
+import { downloadFile } from '../_lib/storage'
+import { readRosterFile } from './roster-file'
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024
+const LISTED_PROBLEMS = 200
+const INSERT_BATCH = 500
+const REGISTER_PAGE = 1000
+
+async function villageForWriting(db: Database, caller: Caller, villageId: string): Promise<VillageDoc> {
+  const village = await requireVillage(db, villageId)
+  if (!isCadreOf(caller, villageId) && !(caller.roles.includes('office') && isTownWide(caller, village.townId))) {
+    throw new AppError('FORBIDDEN', '只有本村（社区）的村社干部或镇反诈办可以维护户籍名册')
+  }
+  return village
+}
+
+interface CheckedFile {
+  village: VillageDoc
+  preview: RosterPreview
+  fresh: HouseholdDoc[]
+}
+
+async function checkFile(db: Database, caller: Caller, villageId: string, fileID: string): Promise<CheckedFile> {
+  const village = await villageForWriting(db, caller, villageId)
+  let content: Buffer
+  try {
+    content = await downloadFile(fileID)
+  } catch {
+    throw new AppError('INVALID_INPUT', '名册文件还没有上传成功，请重新选择文件', 'fileID')
+  }
+  if (content.length > MAX_FILE_BYTES) throw new AppError('INVALID_INPUT', '名册文件超过 5MB，请分成几个文件导入', 'fileID')
+  const [headerCells = [], ...lines] = await readRosterFile(content, fileID)
+  if (lines.length > MAX_ROSTER_ROWS) throw new AppError('INVALID_INPUT', `一次最多导入 ${MAX_ROSTER_ROWS} 行，请分成几个文件`, 'fileID')
+
+  const header = mapHeader(headerCells)
+  const missing = missingHeaders(header, village.kind === 'village')
+  const town = await findTown(db, village.townId)
+  const checked = missing.length ? { rows: [], problems: [] } : checkRoster(lines, header, village, town?.name)
+
+  const existingKeys = new Set<string>()
+  for (let offset = 0; ; offset += REGISTER_PAGE) {
+    const page = await listVillageHouseholds(db, village._id, REGISTER_PAGE, offset)
+    page.forEach((household) => existingKeys.add(household.addressKey))
+    if (page.length < REGISTER_PAGE) break
+  }
+  const now = new Date()
+  const fresh: HouseholdDoc[] = checked.rows
+    .filter((row) => !existingKeys.has(row.addressKey))
+    .map((row) => ({
+      _id: householdIdFor(village._id, row.addressKey),
+      townId: village.townId,
+      villageId: village._id,
+      group: row.group,
+      addressKey: row.addressKey,
+      address: row.address,
+      headName: row.headName,
+      phone: row.phone,
+      source: 'import',
+      createdBy: caller.openid,
+      createdAt: now,
+      campaignVisits: {},
+      coveredOn: {},
+    }))
+
+  return {
+    village,
+    fresh,
+    preview: {
+      total: checked.rows.length + new Set(checked.problems.map((p) => p.line)).size,
+      toAdd: fresh.length,
+      alreadyRegistered: checked.rows.length - fresh.length,
+      problems: checked.problems.slice(0, LISTED_PROBLEMS),
+      moreProblems: Math.max(checked.problems.length - LISTED_PROBLEMS, 0),
+      missingHeaders: missing,
+    },
+  }
+}
+
+export async function previewImport(db: Database, caller: Caller, villageId: string, fileID: string): Promise<RosterPreview> {
+  return (await checkFile(db, caller, villageId, fileID)).preview
+}
+
+/**
+ * All or nothing: any problem refuses the whole file. Ids come from the
+ * address, so a retry after a cut connection adds only what is still missing.
+ */
+export async function commitImport(db: Database, caller: Caller, villageId: string, fileID: string): Promise<RosterImportResult> {
+  const { village, preview, fresh } = await checkFile(db, caller, villageId, fileID)
+  if (preview.missingHeaders.length > 0 || preview.problems.length > 0) {
+    throw new AppError('INVALID_INPUT', `名册有 ${preview.problems.length + preview.moreProblems} 处问题，没有导入任何一户；请改正后重新导入`, 'fileID')
+  }
+  for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+    await insertHouseholds(db, fresh.slice(i, i + INSERT_BATCH))
+  }
+  await recordAudit(db, {
+    townId: village.townId,
+    actor: caller.openid,
+    action: 'households.import',
+    target: village._id,
+    detail: { fileID, added: fresh.length, alreadyRegistered: preview.alreadyRegistered },
+  })
+  return { added: fresh.length, alreadyRegistered: preview.alreadyRegistered }
+}
+
+export interface CreateHouseholdInput {
+  villageId: string
+  group?: number | null
+  door: string
+  headName: string
+  phone: string
+}
+
+export async function createHousehold(db: Database, caller: Caller, input: CreateHouseholdInput): Promise<{ household: HouseholdView; created: boolean }> {
+  const village = await villageForWriting(db, caller, input.villageId)
+  if (village.kind === 'village' && !input.group) throw new AppError('INVALID_INPUT', '请选择所在的组', 'group')
+  const address = normaliseAddress(`${input.group ? `${input.group}组` : ''}${input.door}`, { villageName: village.name })
+  if (!address) throw new AppError('INVALID_INPUT', '门牌号里要有号数，如“12号”或“2栋1单元301”', 'door')
+  const id = householdIdFor(village._id, address.key)
+  const existing = await findHousehold(db, id)
+  if (existing) return { household: toView(existing), created: false }
+  const doc: HouseholdDoc = {
+    _id: id,
+    townId: village.townId,
+    villageId: village._id,
+    group: address.group,
+    addressKey: address.key,
+    address: address.label,
+    headName: input.headName,
+    phone: input.phone ? normalisePhone(input.phone)?.value ?? '' : '',
+    source: 'manual',
+    createdBy: caller.openid,
+    createdAt: new Date(),
+    campaignVisits: {},
+    coveredOn: {},
+  }
+  await insertHouseholds(db, [doc])
+  return { household: toView(doc), created: true }
+}
+
+export async function readRegister(db: Database, caller: Caller, villageId: string, offset: number): Promise<{ households: HouseholdView[]; nextOffset: number | null }> {
+  const village = await requireVillage(db, villageId)
+  if (!mayReadVillageRecords(caller, village)) throw new AppError('FORBIDDEN', '只有本村社干部、镇反诈办和派出所可以查看户籍名册')
+  const page = await listVillageHouseholds(db, villageId, REGISTER_PAGE, offset)
+  return { households: page.map(toView), nextOffset: page.length === REGISTER_PAGE ? offset + REGISTER_PAGE : null }
+}
+
+function toView(doc: HouseholdDoc): HouseholdView {
+  return { id: doc._id, group: doc.group, address: doc.address, headName: doc.headName, phone: doc.phone }
+}

@@ -1,0 +1,52 @@
+import { maskAddress, maskName } from '../../domain/mask'
+import { maskPhone } from '../../domain/phone'
+import { AUTHOR_EDIT_WINDOW_MS, type VisitDetail, type VisitListItem } from '../../domain/visits'
+import type { Caller } from '../_lib/function'
+import type { VisitDoc } from '../_lib/repos/visits'
+
+export function mayEdit(caller: Caller, visit: VisitDoc, now = new Date()): boolean {
+  if (visit.status !== 'active') return false
+  if (caller.roles.includes('office') && caller.user?.townId === visit.townId) return true
+  return caller.user?._id === visit.authorId && now.getTime() - new Date(visit.createdAt).getTime() <= AUTHOR_EDIT_WINDOW_MS
+}
+
+export function toListItem(visit: VisitDoc, caller: Caller): VisitListItem {
+  return {
+    id: visit._id,
+    villageId: visit.villageId,
+    visitedOn: visit.visitedOn,
+    residentName: maskName(visit.residentName),
+    phone: maskPhone(visit.phone),
+    address: maskAddress(visit.address),
+    items: visit.items,
+    otherContent: visit.otherContent,
+    signatureKind: visit.signature.kind,
+    authorName: visit.authorName,
+    status: visit.status,
+    createdAt: new Date(visit.createdAt).toISOString(),
+    editable: mayEdit(caller, visit),
+  }
+}
+
+export function toDetail(visit: VisitDoc, caller: Caller, urls: { signature: string | null; photo: string | null }): VisitDetail {
+  return {
+    ...toListItem(visit, caller),
+    residentName: visit.residentName,
+    phone: visit.phone,
+    phoneDeclinedReason: visit.phoneDeclinedReason,
+    address: visit.address,
+    householdId: visit.householdId,
+    unitName: visit.unitName,
+    staff: [visit.authorName, ...visit.coworkers],
+    coworkers: visit.coworkers,
+    signature: { kind: visit.signature.kind, reason: visit.signature.reason, proxyName: visit.signature.proxyName, imageUrl: urls.signature },
+    photoUrl: urls.photo,
+    voidReason: visit.voidReason,
+    corrections: (visit.corrections ?? []).map((c) => ({
+      at: new Date(c.at).toISOString(),
+      byName: c.byName,
+      reason: c.reason,
+      changed: Object.keys(c.before),
+    })),
+  }
+}

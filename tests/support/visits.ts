@@ -1,0 +1,29 @@
+import type { CreateVisitInput } from '../../domain/visits'
+import { signatureCloudPath } from '../../domain/visits'
+import type { Harness } from './functions'
+
+// A tiny PNG is enough: the function checks the file exists, not what it shows.
+export const PNG_BYTES = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+export async function uploadSignature(h: Harness, villageId: string, requestId: string): Promise<string> {
+  const { fileID } = await h.local.app.uploadFile({ cloudPath: signatureCloudPath(villageId, requestId), fileContent: PNG_BYTES })
+  return fileID
+}
+
+export function visitInput(overrides: Partial<CreateVisitInput> & { villageId: string }): CreateVisitInput {
+  return {
+    unitName: '新华村村委会',
+    visitedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+    items: ['propaganda'],
+    otherContent: '',
+    residentName: '王大爷',
+    phone: '13812341234',
+    phoneDeclinedReason: '',
+    coworkers: [],
+    signature: { kind: 'refused', reason: '老人不识字' },
+    ...overrides,
+  }
+}
