@@ -1,0 +1,200 @@
+// The storage half of the node-sdk: files live under <dataDir>/storage/<cloudPath>
+// and move over plain HTTP to URLs on this server, as they move to COS URLs in
+// CloudBase. Upload URLs need the one-time authorization getUploadMetadata
+// issued; download URLs are signed and expire, like temporary URLs.
+import { createHmac, timingSafeEqual } from 'crypto'
+import fs from 'fs'
+import http from 'http'
+import path from 'path'
+import { ErrorCode, TcbServerError } from './errors'
+import { newToken } from './ids'
+
+const UPLOAD_TTL_MS = 10 * 60_000
+const DEFAULT_MAX_AGE_S = 86_400
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.mp4': 'video/mp4',
+  '.mp3': 'audio/mpeg',
+}
+
+type Params = Record<string, unknown>
+
+/** A cloudPath safe to join under the storage root; refuses anything that could escape it. */
+export const checkCloudPath = (cloudPath: unknown): string => {
+  const bad = (why: string) => new TcbServerError(ErrorCode.INVALID_PARAM, `invalid cloudPath ${JSON.stringify(cloudPath)}: ${why}`)
+  if (typeof cloudPath !== 'string' || cloudPath === '') throw bad('empty')
+  if (cloudPath.length > 1024) throw bad('longer than 1024 characters')
+  if (cloudPath.startsWith('/')) throw bad('must not start with /')
+  // %, ? and # would not survive the SDK's encodeURI of temporary URLs.
+  if (/[\\\0%?#]/.test(cloudPath)) throw bad('must not contain \\ % ? # or NUL')
+  if (cloudPath.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')) throw bad('empty, . or .. path segment')
+  return cloudPath
+}
+
+export class Storage {
+  readonly bucket: string
+  private readonly uploads = new Map<string, { cloudPath: string; expires: number }>()
+
+  constructor(
+    private readonly root: string,
+    private readonly env: string,
+    private readonly secret: string,
+    private readonly publicUrl: () => string,
+  ) {
+    this.bucket = `${env}-storage`
+    fs.mkdirSync(root, { recursive: true })
+  }
+
+  fileId(cloudPath: string): string {
+    return `cloud://${this.env}.${this.bucket}/${cloudPath}`
+  }
+
+  /** The cloudPath of one of our fileIDs, or undefined for a malformed or foreign one. */
+  private cloudPathOf(fileId: unknown): string | undefined {
+    const prefix = `cloud://${this.env}.${this.bucket}/`
+    if (typeof fileId !== 'string' || !fileId.startsWith(prefix)) return undefined
+    try {
+      return checkCloudPath(fileId.slice(prefix.length))
+    } catch {
+      return undefined
+    }
+  }
+
+  private filePath(cloudPath: string): string {
+    const file = path.resolve(this.root, cloudPath)
+    if (!file.startsWith(path.resolve(this.root) + path.sep)) throw new TcbServerError(ErrorCode.INVALID_PARAM, 'cloudPath escapes the storage folder')
+    return file
+  }
+
+  private exists(cloudPath: string): boolean {
+    try {
+      return fs.statSync(this.filePath(cloudPath)).isFile()
+    } catch {
+      return false
+    }
+  }
+
+  private sign(cloudPath: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`${cloudPath}\n${expires}`).digest('hex').slice(0, 32)
+  }
+
+  private url(cloudPath: string): string {
+    return `${this.publicUrl()}/storage/${this.bucket}/${cloudPath}`
+  }
+
+  readonly actions: Record<string, (p: Params) => unknown> = {
+    'storage.getUploadMetadata': (p) => {
+      const cloudPath = checkCloudPath(p.path)
+      const token = newToken()
+      this.uploads.set(token, { cloudPath, expires: Date.now() + UPLOAD_TTL_MS })
+      const encoded = cloudPath.split('/').map(encodeURIComponent).join('/')
+      return {
+        url: `${this.publicUrl()}/storage/${this.bucket}/${encoded}`,
+        token,
+        authorization: token,
+        fileId: this.fileId(cloudPath),
+        cosFileId: token,
+      }
+    },
+    'storage.batchGetDownloadUrl': (p) => {
+      if (!Array.isArray(p.file_list)) throw new TcbServerError(ErrorCode.INVALID_PARAM, 'file_list must be an array')
+      return {
+        download_list: p.file_list.map((entry: { fileid?: unknown; max_age?: unknown }) => {
+          const cloudPath = this.cloudPathOf(entry?.fileid)
+          const fileID = entry?.fileid
+          if (cloudPath === undefined) return { fileID, tempFileURL: '', code: ErrorCode.INVALID_PARAM }
+          if (!this.exists(cloudPath)) return { fileID, tempFileURL: '', code: ErrorCode.STORAGE_FILE_NONEXIST }
+          const maxAge = Number(entry.max_age) > 0 ? Number(entry.max_age) : DEFAULT_MAX_AGE_S
+          const expires = Math.floor(Date.now() / 1000) + maxAge
+          return { fileID, tempFileURL: `${this.url(cloudPath)}?t=${expires}&sign=${this.sign(cloudPath, expires)}`, code: 'SUCCESS' }
+        }),
+      }
+    },
+    'storage.batchDeleteFile': (p) => {
+      if (!Array.isArray(p.fileid_list)) throw new TcbServerError(ErrorCode.INVALID_PARAM, 'fileid_list must be an array')
+      return {
+        delete_list: p.fileid_list.map((fileID: unknown) => {
+          const cloudPath = this.cloudPathOf(fileID)
+          if (cloudPath === undefined) return { fileID, code: ErrorCode.INVALID_PARAM }
+          if (!this.exists(cloudPath)) return { fileID, code: ErrorCode.STORAGE_FILE_NONEXIST }
+          fs.unlinkSync(this.filePath(cloudPath))
+          return { fileID, code: 'SUCCESS' }
+        }),
+      }
+    },
+  }
+
+  /** PUT (upload) and GET/HEAD (download) of /storage/<bucket>/<cloudPath>. */
+  handleHttp(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const prefix = `/storage/${this.bucket}/`
+    let cloudPath: string
+    try {
+      if (!url.pathname.startsWith(prefix)) throw new TcbServerError(ErrorCode.INVALID_PARAM, 'unknown bucket')
+      cloudPath = checkCloudPath(url.pathname.slice(prefix.length).split('/').map(decodeURIComponent).join('/'))
+    } catch {
+      return cosError(res, 400, 'InvalidURI', 'invalid object path')
+    }
+    if (req.method === 'PUT') return this.upload(req, res, cloudPath)
+    if (req.method !== 'GET' && req.method !== 'HEAD') return cosError(res, 405, 'MethodNotAllowed', req.method ?? '')
+    const expires = Number(url.searchParams.get('t'))
+    const given = Buffer.from(url.searchParams.get('sign') ?? '')
+    const wanted = Buffer.from(this.sign(cloudPath, expires))
+    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return cosError(res, 403, 'AccessDenied', 'bad signature')
+    if (expires * 1000 < Date.now()) return cosError(res, 403, 'AccessDenied', 'Request has expired')
+    if (!this.exists(cloudPath)) return cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.')
+    const file = this.filePath(cloudPath)
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': fs.statSync(file).size,
+    })
+    if (req.method === 'HEAD') res.end()
+    else fs.createReadStream(file).pipe(res)
+  }
+
+  private upload(req: http.IncomingMessage, res: http.ServerResponse, cloudPath: string): void {
+    const token = String(req.headers.authorization ?? '')
+    const grant = this.uploads.get(token)
+    if (!grant || grant.cloudPath !== cloudPath || grant.expires < Date.now()) {
+      req.resume()
+      return cosError(res, 403, 'AccessDenied', 'upload authorization missing, expired or for another path')
+    }
+    this.uploads.delete(token)
+    const file = this.filePath(cloudPath)
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    // Write aside and rename: a reader never sees half a file, and a re-upload replaces it whole.
+    const partial = `${file}.${token}.partial`
+    const out = fs.createWriteStream(partial)
+    req.pipe(out)
+    out.on('finish', () => {
+      fs.rename(partial, file, (err) => {
+        if (err) return cosError(res, 500, 'InternalError', err.message)
+        res.writeHead(200, { 'content-length': 0 })
+        res.end()
+      })
+    })
+    const failed = (err: Error) => {
+      fs.rm(partial, { force: true }, () => cosError(res, 500, 'InternalError', err.message))
+    }
+    out.on('error', failed)
+    req.on('error', failed)
+  }
+}
+
+/** COS answers failures with an XML <Error>; the SDK parses exactly that. */
+const cosError = (res: http.ServerResponse, status: number, code: string, message: string): void => {
+  if (res.headersSent) return void res.destroy()
+  const body = `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message.replace(/[<&]/g, '')}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) })
+  res.end(body)
+}
