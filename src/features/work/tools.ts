@@ -1,0 +1,54 @@
+import { hasAnyRole, type Role } from '../../../domain/roles'
+
+export interface WorkTool {
+  key: string
+  title: string
+  description: string
+  roles: readonly Role[]
+  /** Where the tool lives; null while it is not built yet. */
+  path: string | null
+}
+
+// The 工作 tab's tools and who gets each. A tool without a path is shown as
+// 即将上线 so staff know it is coming, and nothing pretends to work.
+export const WORK_TOOLS: readonly WorkTool[] = [
+  {
+    key: 'invites',
+    title: '邀请码管理',
+    description: '给村社干部、单位负责人、民警等工作人员发邀请码，查看使用情况，作废不用的邀请码。',
+    roles: ['office'],
+    path: '/pages/staff/invites/index',
+  },
+  {
+    key: 'visits',
+    title: '入户登记',
+    description: '走访入户后登记户主、宣传内容和签名。',
+    roles: ['cadre'],
+    path: null,
+  },
+  {
+    key: 'progress',
+    title: '进度看板',
+    description: '各村（社区）入户宣传的覆盖进度。',
+    roles: ['office', 'unit_head', 'police'],
+    path: null,
+  },
+  {
+    key: 'bulletins',
+    title: '通报',
+    description: '按时间节点通报各村、各单位的进度。',
+    roles: ['office'],
+    path: null,
+  },
+  {
+    key: 'exports',
+    title: '存档导出',
+    description: '导出入户登记和举报线索存档。',
+    roles: ['office', 'police'],
+    path: null,
+  },
+]
+
+export function toolsFor(roles: readonly Role[]): WorkTool[] {
+  return WORK_TOOLS.filter((tool) => hasAnyRole(roles, tool.roles))
+}

@@ -1,0 +1,76 @@
+import type { InviteView, Me } from '../../domain/account'
+import type { Reply } from '../../domain/errors'
+import type { Role } from '../../domain/roles'
+import { taroMock } from './taro-mock'
+
+export function makeMe(roles: Role[] = ['resident'], extra: Partial<Me> = {}): Me {
+  return {
+    userId: 'u-1',
+    name: '王秀英',
+    roles,
+    town: {
+      id: 'town-1',
+      name: '白沙镇',
+      region: '重庆市江津区',
+      hotlines: [
+        { label: '镇反诈办', number: '023-47711110' },
+        { label: '白沙派出所', number: '023-47722220' },
+      ],
+    },
+    village: null,
+    unit: null,
+    ...extra,
+  }
+}
+
+export function makeInvite(extra: Partial<InviteView> = {}): InviteView {
+  return {
+    code: 'K7XM3QPA',
+    role: 'cadre',
+    village: { id: 'v-1', name: '李家村' },
+    unit: null,
+    note: '',
+    status: 'active',
+    createdAt: '2025-03-01T02:00:00.000Z',
+    expiresAt: '2025-03-08T02:00:00.000Z',
+    usedAt: null,
+    ...extra,
+  }
+}
+
+export interface CallData {
+  action: string
+  payload: Record<string, unknown>
+  requestId?: string
+}
+
+/** A reply, or a thrown error to stand for "the call never got through". */
+export type Handler = (data: CallData) => Reply<unknown> | Promise<Reply<unknown>> | Error
+
+/**
+ * Answers wx.cloud.callFunction({ name, data }) like CloudBase would: the
+ * function's envelope in `.result`. Returns the mock to inspect calls.
+ */
+export function mockCloud(handlers: Record<string, Handler>): jest.Mock {
+  const callFunction = jest.fn(async (options?: Record<string, unknown>) => {
+    const { name, data } = options as { name: string; data: CallData }
+    const handler = handlers[`${name}.${data.action}`]
+    if (!handler) throw new Error(`no handler for ${name}.${data.action}`)
+    const outcome = await handler(data)
+    if (outcome instanceof Error) throw outcome
+    return { errMsg: 'cloud.callFunction:ok', result: outcome }
+  })
+  taroMock.cloud.callFunction = callFunction
+  return callFunction
+}
+
+/** The `data` of every call made to `name.action`. */
+export function callsTo(mock: jest.Mock, action: string): CallData[] {
+  return mock.mock.calls
+    .map(([options]) => (options as { data: CallData }).data)
+    .filter((data) => data.action === action)
+}
+
+export function ok<T>(data: T): Reply<T> {
+  return { ok: true, data }
+}

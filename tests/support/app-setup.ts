@@ -1,0 +1,8 @@
+import { resetMeStore } from '../../src/features/account/me-store'
+import { resetTaroMock } from './taro-mock'
+
+beforeEach(() => {
+  process.env.TARO_ENV = 'weapp'
+  resetTaroMock()
+  resetMeStore()
+})

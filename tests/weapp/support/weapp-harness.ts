@@ -1,0 +1,123 @@
+import path from 'node:path'
+
+// Runs the compiled mini-program (dist/) under miniprogram-simulate: the real
+// WeChat component framework (exparser) and templates, with `wx` mocked. Taro
+// registers the app with App() and each page with Page(), which the simulator
+// lacks: App() is captured and launched by hand, and a Page becomes a
+// Component whose `attached` runs the page's onLoad/onShow/onReady. Taps then
+// travel through Taro's own event handler into React and back via setData.
+
+export const DIST = path.resolve(__dirname, '..', '..', '..', 'dist')
+
+type Simulate = typeof import('miniprogram-simulate')
+type PageOptions = Record<string, unknown> & {
+  onLoad?: (query: Record<string, string>) => void
+  onShow?: () => void
+  onReady?: () => void
+}
+
+export interface WxMocks {
+  callFunction: jest.Mock
+  cloudInit: jest.Mock
+  makePhoneCall: jest.Mock
+  redirectTo: jest.Mock
+}
+
+export interface Weapp {
+  simulate: Simulate
+  wx: WxMocks
+  /** Renders a page of dist/ (e.g. 'pages/home/index') attached to a parent. */
+  renderPage: (route: string) => ReturnType<Simulate['render']>
+}
+
+/** A promise-style wx API that also honours success/complete callbacks. */
+function wxAsync(result: Record<string, unknown> = { errMsg: 'ok' }): jest.Mock {
+  return jest.fn((options: { success?: (r: unknown) => void; complete?: (r: unknown) => void } = {}) => {
+    options.success?.(result)
+    options.complete?.(result)
+    return Promise.resolve(result)
+  })
+}
+
+/**
+ * Loads dist/app.js once per test file (jest gives each file fresh modules and
+ * globals). `callFunction` answers wx.cloud.callFunction.
+ */
+export function loadWeapp(callFunction: (options: { name: string; data: Record<string, unknown> }) => unknown): Weapp {
+  // Requiring the simulator installs its wx API mocks and Component().
+  const simulate = jest.requireActual('miniprogram-simulate') as Simulate
+  const g = globalThis as unknown as Record<string, unknown>
+  const wx = g.wx as Record<string, unknown>
+
+  const mocks: WxMocks = {
+    cloudInit: jest.fn(),
+    callFunction: jest.fn(async (options: { name: string; data: Record<string, unknown>; success?: (r: unknown) => void }) => {
+      const response = { errMsg: 'cloud.callFunction:ok', result: await callFunction(options) }
+      options.success?.(response)
+      return response
+    }),
+    makePhoneCall: wxAsync({ errMsg: 'makePhoneCall:ok' }),
+    redirectTo: wxAsync({ errMsg: 'redirectTo:ok' }),
+  }
+  // Taro reads the wx API list when its runtime loads: mock before dist/app.js.
+  wx.cloud = { init: mocks.cloudInit, callFunction: mocks.callFunction }
+  wx.makePhoneCall = mocks.makePhoneCall
+  wx.redirectTo = mocks.redirectTo
+  wx.hideHomeButton = wxAsync({ errMsg: 'hideHomeButton:ok' })
+
+  let app: Record<string, (...args: unknown[]) => unknown> | null = null
+  g.App = (options: Record<string, (...args: unknown[]) => unknown>) => {
+    app = options
+  }
+  g.getApp = () => app
+  const pages: Record<string, unknown>[] = []
+  g.getCurrentPages = () => pages
+  g.Page = (options: PageOptions) => {
+    const Component = g.Component as (definition: Record<string, unknown>) => void
+    Component({
+      data: options.data,
+      methods: options,
+      lifetimes: {
+        attached(this: Record<string, unknown> & PageOptions) {
+          pages.push(this)
+          this.onLoad?.({})
+          this.onShow?.()
+          this.onReady?.()
+        },
+      },
+    })
+  }
+
+  jest.requireActual(path.join(DIST, 'app.js'))
+  if (!app) throw new Error('dist/app.js did not call App()')
+  const launched = app as Record<string, (...args: unknown[]) => unknown>
+  const launch = { path: 'pages/home/index', query: {}, scene: 1001 }
+  launched.onLaunch?.call(launched, launch)
+  launched.onShow?.call(launched, launch)
+
+  // A page's chunk runs (and calls Page()) only once per process: load each
+  // route once and render that definition as often as needed.
+  const loaded = new Map<string, string>()
+  return {
+    simulate,
+    wx: mocks,
+    renderPage(route: string) {
+      const id = loaded.get(route) ?? simulate.load(path.join(DIST, route), { rootPath: DIST })
+      loaded.set(route, id)
+      const page = simulate.render(id)
+      page.attach(document.createElement('parent-wrapper'))
+      return page
+    },
+  }
+}
+
+/** Polls until `find` returns something (the page renders asynchronously). */
+export async function waitFor<T>(find: () => T | null | undefined, timeoutMs = 3000): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const found = find()
+    if (found) return found
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting for the page')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
