@@ -57,3 +57,23 @@ export function normaliseAddress(raw: string, context: AddressContext = {}): Nor
     label: `${context.villageName ?? ''}${text}`,
   }
 }
+
+/**
+ * A household's address from the form's or the roster's two parts: 组 and
+ * 门牌号. The door may repeat the group ("二组8号"); a group that contradicts
+ * the 组 given is an error rather than a guess.
+ */
+export function householdAddress(
+  group: number | null | undefined,
+  door: string,
+  context: AddressContext,
+): { address: NormalisedAddress } | { problem: string } {
+  const alone = normaliseAddress(door, context)
+  if (!alone) return { problem: `门牌号“${door}”里没有号数，如“12号”或“2栋1单元301”` }
+  if (alone.group !== null) {
+    if (group && alone.group !== group) return { problem: `门牌号写的是${alone.group}组，与所选的${group}组不一致` }
+    return { address: alone }
+  }
+  const withGroup = group ? normaliseAddress(`${group}组${alone.key}`, context) : alone
+  return withGroup ? { address: withGroup } : { problem: `门牌号“${door}”无法识别` }
+}

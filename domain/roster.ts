@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { normaliseAddress } from './address'
+import { householdAddress, normaliseAddress, type NormalisedAddress } from './address'
 import { docId, text } from './fields'
 import { normalisePhone, PHONE_HINT } from './phone'
 
@@ -93,9 +93,13 @@ export function checkRoster(lines: readonly (readonly string[])[], header: Heade
     }
 
     const door = cell(cells, 'door')
-    const address = door ? normaliseAddress(`${group ? `${group}组` : ''}${door.replace(/^.*?\d+(组|社|队)/, '')}`, { townName, villageName: village.name }) : null
+    let address: NormalisedAddress | null = null
     if (!door) problem('door', '缺少门牌号')
-    else if (!address) problem('door', `门牌号“${door}”里没有号数`)
+    else {
+      const parsed = householdAddress(group, door, { townName, villageName: village.name })
+      if ('problem' in parsed) problem('door', parsed.problem)
+      else address = parsed.address
+    }
 
     const headName = cell(cells, 'headName')
     if (!headName) problem('headName', '缺少户主姓名')

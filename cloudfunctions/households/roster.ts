@@ -1,4 +1,4 @@
-import { normaliseAddress } from '../../domain/address'
+import { householdAddress } from '../../domain/address'
 import { AppError } from '../../domain/errors'
 import { normalisePhone } from '../../domain/phone'
 import {
@@ -131,8 +131,9 @@ export interface CreateHouseholdInput {
 export async function createHousehold(db: Database, caller: Caller, input: CreateHouseholdInput): Promise<{ household: HouseholdView; created: boolean }> {
   const village = await villageForWriting(db, caller, input.villageId)
   if (village.kind === 'village' && !input.group) throw new AppError('INVALID_INPUT', '请选择所在的组', 'group')
-  const address = normaliseAddress(`${input.group ? `${input.group}组` : ''}${input.door}`, { villageName: village.name })
-  if (!address) throw new AppError('INVALID_INPUT', '门牌号里要有号数，如“12号”或“2栋1单元301”', 'door')
+  const parsed = householdAddress(input.group, input.door, { villageName: village.name })
+  if ('problem' in parsed) throw new AppError('INVALID_INPUT', parsed.problem, 'door')
+  const address = parsed.address
   const id = householdIdFor(village._id, address.key)
   const existing = await findHousehold(db, id)
   if (existing) return { household: toView(existing), created: false }

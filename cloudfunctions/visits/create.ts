@@ -1,4 +1,4 @@
-import { normaliseAddress } from '../../domain/address'
+import { householdAddress } from '../../domain/address'
 import { campaignOn } from '../../domain/campaign'
 import type { VisitEffect } from '../../domain/coverage-ledger'
 import { shanghaiDay } from '../../domain/dates'
@@ -24,8 +24,9 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
   // Created already (a retry whose first reply was lost): answer with it.
   if (await findVisit(db, id)) return readVisitDetail(db, caller, id)
 
-  const campaign = await campaignFor(db, village.townId, input.visitedOn)
-  const dateProblem = visitDateProblem(input.visitedOn, shanghaiDay(), campaign.startDay)
+  const today = shanghaiDay()
+  const campaign = await campaignFor(db, village.townId, today)
+  const dateProblem = visitDateProblem(input.visitedOn, today, campaign.startDay)
   if (dateProblem) throw new AppError('INVALID_INPUT', dateProblem, 'visitedOn')
 
   const household = await resolveHousehold(db, village, input, caller.openid)
@@ -95,12 +96,13 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
   return readVisitDetail(db, caller, id)
 }
 
-async function campaignFor(db: Database, townId: string, day: string): Promise<CampaignDoc> {
+/** Visits are logged into the campaign under way today; their dates may not precede its start. */
+export async function campaignFor(db: Database, townId: string, day: string): Promise<CampaignDoc> {
   const campaign = campaignOn(
     (await listCampaigns(db, townId)).map((doc) => ({ ...doc, id: doc._id })),
     day,
   )
-  if (!campaign) throw new AppError('INVALID_INPUT', '这一天没有进行中的反诈入户活动，请核对日期或联系镇反诈办', 'visitedOn')
+  if (!campaign) throw new AppError('INVALID_INPUT', '现在没有进行中的反诈入户活动，请联系镇反诈办', 'visitedOn')
   return campaign
 }
 
@@ -117,8 +119,9 @@ async function resolveHousehold(db: Database, village: VillageDoc, input: Create
   const fresh = input.newHousehold
   if (!fresh) throw new AppError('INVALID_INPUT', '请选择入户对象', 'householdId')
   if (village.kind === 'village' && !fresh.group) throw new AppError('INVALID_INPUT', '请选择所在的组', 'newHousehold.group')
-  const address = normaliseAddress(`${fresh.group ? `${fresh.group}组` : ''}${fresh.door}`, { villageName: village.name })
-  if (!address) throw new AppError('INVALID_INPUT', '门牌号里要有号数，如“12号”或“2栋1单元301”', 'newHousehold.door')
+  const parsed = householdAddress(fresh.group, fresh.door, { villageName: village.name })
+  if ('problem' in parsed) throw new AppError('INVALID_INPUT', parsed.problem, 'newHousehold.door')
+  const address = parsed.address
   const id = householdIdFor(village._id, address.key)
   // The door is registered already (maybe by another cadre meanwhile): visit that household.
   const existing = await findHousehold(db, id)

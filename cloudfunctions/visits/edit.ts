@@ -1,4 +1,4 @@
-import { campaignOn } from '../../domain/campaign'
+import { lastDayOf } from '../../domain/campaign'
 import type { VisitEffect } from '../../domain/coverage-ledger'
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
@@ -49,14 +49,17 @@ export async function correctVisit(db: Database, caller: Caller, input: CorrectV
   const visit = await editableVisit(db, caller, input.visitId)
   const user = signedInUser(caller)
 
-  let campaignId = visit.campaignId
+  // A correction keeps the visit in its campaign: the new date must fall within it.
   if (input.visitedOn !== visit.visitedOn) {
-    const campaigns = (await listCampaigns(db, visit.townId)).map((doc) => ({ ...doc, id: doc._id }))
-    const campaign = campaignOn(campaigns, input.visitedOn)
-    const problem = visitDateProblem(input.visitedOn, shanghaiDay(), campaign?.startDay ?? null) ?? (campaign ? null : '这一天没有进行中的反诈入户活动')
-    if (problem || !campaign) throw new AppError('INVALID_INPUT', problem ?? '日期无效', 'visitedOn')
-    campaignId = campaign._id
+    const campaign = (await listCampaigns(db, visit.townId)).find((doc) => doc._id === visit.campaignId)
+    const last = campaign ? lastDayOf(campaign) : null
+    const today = shanghaiDay()
+    const problem =
+      visitDateProblem(input.visitedOn, today, campaign?.startDay ?? null) ??
+      (last && input.visitedOn > last ? `入户日期不能晚于本次活动结束日（${last}）` : null)
+    if (problem) throw new AppError('INVALID_INPUT', problem, 'visitedOn')
   }
+  const campaignId = visit.campaignId
 
   const next = {
     unitName: input.unitName,

@@ -78,7 +78,11 @@ export function createGateway(options: GatewayOptions): Server {
       if (error instanceof BodyTooLarge) return sendFailure(res, 413, 'INVALID_INPUT', '提交的内容太大（超过 1MB），请删减后重试', 'payload')
       return sendFailure(res, 400, 'INVALID_INPUT', '请求不是有效的 JSON，请更新页面后重试')
     }
-    sendReply(res, 200, await invoke(name, fn.main, event, { openid: localOpenid(req) }))
+    // Every client call carries an identity, as wx.cloud.callFunction always
+    // does; only the scheduler invokes a function without one (timers).
+    const openid = localOpenid(req)
+    if (!openid) return sendFailure(res, 200, 'UNAUTHENTICATED', '请先选择演示用户登录（打开 /local/signin）')
+    sendReply(res, 200, await invoke(name, fn.main, event, { openid }))
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,4 +1,5 @@
 import { main } from '../../cloudfunctions/account'
+import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import type { InviteView, Me } from '../../domain/account'
 import type { Reply } from '../../domain/errors'
 import { startFunctionHarness, type Harness } from '../support/functions'
@@ -178,7 +179,7 @@ describe('invite codes', () => {
     })
 
     await h.db.collection('users').add({
-      _id: 'u-other-office', openid: 'wx-other-office', name: '外镇办', roles: ['resident', 'office'], townId: 'town-other',
+      _id: userIdFor('wx-other-office'), openid: 'wx-other-office', name: '外镇办', roles: ['resident', 'office'], townId: 'town-other',
       villageId: null, unitId: null, createdAt: new Date(), updatedAt: new Date(),
     })
     const otherInvite = await newInvite({ role: 'cadre', villageId: 'v-other' }, 'wx-other-office')

@@ -66,9 +66,11 @@ describe('local gateway', () => {
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'payload' } })
   })
 
-  it('cannot reach a timer through HTTP', async () => {
-    const res = await post('/api/fn/maintenance', JSON.stringify({ Type: 'Timer', TriggerName: 'nightly' }))
-    expect(await res.json()).toMatchObject({ ok: false })
+  it('cannot reach a timer through HTTP, signed in or not', async () => {
+    const anonymous = await post('/api/fn/maintenance', JSON.stringify({ Type: 'Timer', TriggerName: 'nightly' }))
+    expect(await anonymous.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    const signedIn = await post('/api/fn/maintenance', JSON.stringify({ Type: 'Timer', TriggerName: 'nightly' }), { 'X-Local-Openid': 'demo-office' })
+    expect(await signedIn.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
   it('lists the demo users for scripts and the sign-in page', async () => {
@@ -87,7 +89,7 @@ describe('local gateway', () => {
     const body = (await res.json()) as { fileID: string }
     expect(body.fileID).toMatch(/^cloud:\/\/.+\/signatures\/test\/one\.png$/)
     const { fileContent } = await h.local.app.downloadFile({ fileID: body.fileID })
-    expect(Buffer.from(fileContent).toString()).toBe('PNGDATA')
+    expect(String(fileContent)).toBe('PNGDATA')
   })
 
   it('refuses uploads without sign-in or with a path escaping storage', async () => {

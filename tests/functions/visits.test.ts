@@ -1,3 +1,4 @@
+import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import { main as households } from '../../cloudfunctions/households'
 import { main as visits } from '../../cloudfunctions/visits'
 import { addDays, shanghaiDay } from '../../domain/dates'
@@ -117,9 +118,9 @@ describe('logging a visit', () => {
 
   it('stores HTML, emoji and script as text', async () => {
     const household = await newHousehold('105号')
-    const visit = data(await createVisit({ householdId: household.id, residentName: '<img src=x onerror=alert(1)>👵', otherContent: '<script>x</script>' }))
-    expect(visit.residentName).toBe('<img src=x onerror=alert(1)>👵')
-    expect(visit.otherContent).toBe('<script>x</script>')
+    const visit = data(await createVisit({ householdId: household.id, residentName: '<b>王</b>婆婆👵', otherContent: '<script>alert(1)</script>' }))
+    expect(visit.residentName).toBe('<b>王</b>婆婆👵')
+    expect(visit.otherContent).toBe('<script>alert(1)</script>')
   })
 })
 
@@ -139,7 +140,7 @@ describe('refusing a visit changes nothing', () => {
 
   it('refuses a cadre of another village', async () => {
     await h.db.collection('users').add({
-      _id: 'u-yanba-cadre', openid: 'wx-yanba-cadre', name: '燕坝网格员', roles: ['resident', 'cadre'], townId: 'town-jiasi',
+      _id: userIdFor('wx-yanba-cadre'), openid: 'wx-yanba-cadre', name: '燕坝网格员', roles: ['resident', 'cadre'], townId: 'town-jiasi',
       villageId: 'v-yanba', unitId: null, createdAt: new Date(), updatedAt: new Date(),
     })
     const household = await newHousehold('202号')
