@@ -43,7 +43,8 @@ export async function runOnce(
         await releaseRequest(db, id)
         continue
       }
-      if (Date.now() > deadline) return fail('CONFLICT', '上一次提交还在处理中，请稍后再试')
+      // Not a refusal: the same write is under way; the client should simply retry.
+      if (Date.now() > deadline) return fail('RATE_LIMITED', '上一次提交还在处理中，请稍后再试')
       await sleep(POLL_MS)
       continue
     }

@@ -84,6 +84,12 @@ async function callGateway<T>(name: string, data: CallData): Promise<Reply<T>> {
   }
 }
 
+/** The local gateway's sign-in header, for requests that bypass callFunction (H5 uploads). */
+export function localIdentityHeader(): Record<string, string> {
+  const openid = readLocalOpenid()
+  return openid ? { 'X-Local-Openid': openid } : {}
+}
+
 function readLocalOpenid(): string {
   try {
     const value: unknown = Taro.getStorageSync(LOCAL_OPENID_KEY)
