@@ -4,6 +4,18 @@ import { invoke, type FunctionMain } from '../../local/runtime/invoke'
 import { seedDemoTown } from '../../local/seed/seed'
 import { startLocalTcb } from './local-tcb'
 
+type Usage = ReturnType<Awaited<ReturnType<typeof startLocalTcb>>['server']['usage']>
+
+const seen = { actions: new Set<string>(), queryOperators: new Set<string>(), updateOperators: new Set<string>(), stages: new Set<string>() }
+function recordUsage(usage: Usage): void {
+  for (const key of Object.keys(seen) as (keyof typeof seen)[]) usage[key].forEach((name) => seen[key].add(name))
+}
+
+/** What the function tests of this file made the database do (all of it implemented). */
+export function functionUsage(): Record<keyof typeof seen, string[]> {
+  return Object.fromEntries(Object.entries(seen).map(([key, names]) => [key, [...names].sort()])) as Record<keyof typeof seen, string[]>
+}
+
 export type Harness = Awaited<ReturnType<typeof startFunctionHarness>>
 
 /**
@@ -28,6 +40,14 @@ export async function startFunctionHarness() {
       const { total } = await db.collection(collectionName).where(where).count()
       return Number(total)
     },
-    stop: () => local.stop(),
+    /** Also the recorder: every action, operator and stage the functions sent must be implemented by the local server. */
+    async stop() {
+      const usage = local.server.usage()
+      await local.stop()
+      if (usage.unsupported.length > 0) {
+        throw new Error(`the functions used what the local CloudBase does not implement: ${usage.unsupported.join(', ')}`)
+      }
+      recordUsage(usage)
+    },
   }
 }
