@@ -1,0 +1,22 @@
+import * as tcb from '@cloudbase/node-sdk'
+
+/**
+ * The CloudBase environment a deployment script writes to: TCB_ENV with
+ * TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY (an API key of the Tencent
+ * Cloud account), or the local server when TCB_SERVICE_URL is set.
+ */
+export function cloudTarget(): ReturnType<typeof tcb.init> {
+  const serviceUrl = process.env.TCB_SERVICE_URL
+  if (serviceUrl) {
+    process.env.TENCENTCLOUD = 'true'
+    return tcb.init({ env: process.env.TCB_ENV || 'local', serviceUrl, secretId: 'local', secretKey: 'local' })
+  }
+  const env = process.env.TCB_ENV
+  const secretId = process.env.TENCENTCLOUD_SECRETID
+  const secretKey = process.env.TENCENTCLOUD_SECRETKEY
+  if (!env || !secretId || !secretKey) {
+    console.error('请设置 TCB_ENV（云开发环境 ID）、TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY')
+    process.exit(2)
+  }
+  return tcb.init({ env, secretId, secretKey })
+}
