@@ -7,7 +7,8 @@ import { loadBuiltFunctions, type LoadedFunction } from './runtime/load'
 import { startScheduler } from './runtime/scheduler'
 import { DEMO_USERS } from './seed/demo-town'
 import { seedDemoTown } from './seed/seed'
-import { createTcbServer, loadCollectionSpecs } from './tcb-server'
+import { loadCollectionSpecs } from './tcb-server'
+import { startTcbServerThread } from './tcb-server/thread'
 
 export const repoRoot = resolve(__dirname, '..')
 
@@ -42,8 +43,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   // Tencent Cloud; with serviceUrl set nothing else changes (see cloudbase.md).
   process.env.TENCENTCLOUD = 'true'
 
-  const tcbServer = createTcbServer({ dataDir })
-  tcbServer.ensureCollections(loadCollectionSpecs())
+  // The database server gets its own thread (the second core); the functions
+  // and their SDK calls run on this one.
+  const tcbServer = await startTcbServerThread({ dataDir, collections: loadCollectionSpecs() })
 
   const functions = loadBuiltFunctions(options.functionsDir ?? join(repoRoot, 'build', 'cloudfunctions'))
   // The SDK for uploads needs the port, known only once the gateway listens.
@@ -64,14 +66,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
     gateway.listen(options.port ?? 10086, host, () => resolveListen())
   })
   const port = (gateway.address() as AddressInfo).port
-  const loopback = `http://127.0.0.1:${port}`
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
   tcbServer.setPublicUrl(url)
-  process.env.TCB_SERVICE_URL = `${loopback}/admin`
-  storage.app = tcb.init({ env: 'local', serviceUrl: `${loopback}/admin`, secretId: 'local', secretKey: 'local' })
+  process.env.TCB_SERVICE_URL = tcbServer.serviceUrl
+  storage.app = tcb.init({ env: 'local', serviceUrl: tcbServer.serviceUrl, secretId: 'local', secretKey: 'local' })
 
   let seeded = false
-  if (options.seed !== false && tcbServer.isEmpty()) {
+  if (options.seed !== false && (await tcbServer.isEmpty())) {
     await seedDemoTown(storage.app.database())
     seeded = true
   }

@@ -32,6 +32,13 @@ export interface ActionSpec<S extends v.GenericSchema | undefined, R> {
   audience: Audience
   /** Writes need a requestId and run once per requestId. */
   write?: boolean
+  /**
+   * How a write stays single: `request-log` (default) records each requestId
+   * and its reply; `document-id` means the handler derives its document's id
+   * from the requestId and answers a repeat with that document, saving the
+   * log's round trips on the hottest write.
+   */
+  idempotency?: 'request-log' | 'document-id'
   input?: S
   run(ctx: ActionContext<S extends v.GenericSchema ? v.InferOutput<S> : undefined>): Promise<R>
 }
@@ -124,6 +131,7 @@ async function handle(
 
   const requestId = parseInput(requestIdSchema, rawRequestId)
   if (!requestId.ok) return { ok: false, error: { ...requestId.error, field: 'requestId' } }
+  if (spec.idempotency === 'document-id') return run(requestId.value)
   return runOnce(db, { fn, action: name, openid, requestId: requestId.value, payload }, () => run(requestId.value))
 }
 

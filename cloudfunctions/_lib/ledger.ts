@@ -15,15 +15,41 @@ export interface Transaction {
   }
 }
 
+/**
+ * A transaction's view of documents by id: each is read at most once per
+ * attempt, and a document the attempt creates is written once, with its
+ * counters, at the end.
+ */
+export class TxDocs {
+  private readonly reads = new Map<string, Promise<unknown>>()
+  readonly created = new Map<string, Record<string, unknown>>()
+
+  constructor(readonly tx: Transaction) {}
+
+  get<T>(collection: string, id: string): Promise<T | null> {
+    const key = `${collection}/${id}`
+    const staged = this.created.get(key)
+    if (staged) return Promise.resolve(staged as T)
+    if (!this.reads.has(key)) this.reads.set(key, this.tx.collection(collection).doc(id).get().then(({ data }) => data ?? null))
+    return this.reads.get(key) as Promise<T | null>
+  }
+
+  /** Stages a new document; it is written by `commitVisitChange` after the counters are added to it. */
+  create(collection: string, id: string, doc: Record<string, unknown>): void {
+    this.created.set(`${collection}/${id}`, doc)
+  }
+}
+
 /** Transactions that lose a write conflict are retried this many times by the SDK. */
 const CONFLICT_RETRIES = 10
 
 export interface VisitChange<T> {
   townId: string
   before: VisitEffect | null
-  after: VisitEffect | null
+  /** Known up front, or worked out by `prepare` (e.g. once the household is known). */
+  after: VisitEffect | null | ((prepared: T) => VisitEffect | null)
   /** Reads and checks inside the transaction; may throw AppError to abort. Its result is returned. */
-  prepare?: (tx: Transaction) => Promise<T>
+  prepare?: (docs: TxDocs) => Promise<T>
   /** Writes the visit itself, in the same transaction as the counters. */
   write: (tx: Transaction, prepared: T) => Promise<void>
 }
@@ -37,22 +63,21 @@ export interface VisitChange<T> {
 export async function commitVisitChange<T>(db: Database, change: VisitChange<T>): Promise<T> {
   const _ = db.command
   return db.runTransaction(async (tx: Transaction) => {
-    const prepared = (change.prepare ? await change.prepare(tx) : undefined) as T
+    const docs = new TxDocs(tx)
+    const prepared = (change.prepare ? await change.prepare(docs) : undefined) as T
+    const after = typeof change.after === 'function' ? change.after(prepared) : change.after
 
-    const householdIds = new Set([change.before, change.after].filter((e): e is VisitEffect => Boolean(e?.qualifying)).map((e) => e.householdId))
+    const qualifying = [change.before, after].filter((effect): effect is VisitEffect => Boolean(effect?.qualifying))
     const tallies: Record<string, HouseholdTally> = {}
-    for (const id of householdIds) {
-      const { data } = await tx.collection('households').doc(id).get()
-      const household = data as HouseholdDoc | null
-      tallies[id] = { campaignVisits: household?.campaignVisits ?? {}, coveredOn: household?.coveredOn ?? {} }
+    for (const { householdId } of qualifying) {
+      const household = await docs.get<HouseholdDoc>('households', householdId)
+      tallies[householdId] = { campaignVisits: household?.campaignVisits ?? {}, coveredOn: household?.coveredOn ?? {} }
     }
 
-    const result = ledgerChange(change.before, change.after, tallies)
+    const result = ledgerChange(change.before, after, tallies)
     const now = new Date()
     for (const [id, delta] of Object.entries(result.coverage)) {
-      const ref = tx.collection('coverage').doc(id)
-      const { data } = await ref.get()
-      const current = data as CoverageDoc | null
+      const current = await docs.get<CoverageDoc>('coverage', id)
       const byDay = { ...(current?.byDay ?? {}) }
       for (const [day, count] of Object.entries(delta.byDay)) {
         const was = byDay[day] ?? { visits: 0, newlyCovered: 0 }
@@ -67,9 +92,16 @@ export async function commitVisitChange<T>(db: Database, change: VisitChange<T>)
         byDay,
         updatedAt: now,
       }
-      await ref.set(next)
+      await tx.collection('coverage').doc(id).set(next)
+    }
+
+    for (const [key, doc] of docs.created) {
+      const [collection, id] = key.split('/')
+      const tally = collection === 'households' ? result.households[id] : undefined
+      await tx.collection(collection).doc(id).set(tally ? { ...doc, ...tally } : doc)
     }
     for (const [id, tally] of Object.entries(result.households)) {
+      if (docs.created.has(`households/${id}`)) continue
       await tx.collection('households').doc(id).update({ campaignVisits: _.set(tally.campaignVisits), coveredOn: _.set(tally.coveredOn) })
     }
 

@@ -1,41 +1,46 @@
+import { createHash } from 'crypto'
 import { householdAddress } from '../../domain/address'
 import { campaignOn } from '../../domain/campaign'
-import type { VisitEffect } from '../../domain/coverage-ledger'
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
 import { isQualifying, isSignatureFileFor, visitDateProblem, type CreateVisitRequest, type VisitDetail } from '../../domain/visits'
 import { isCadreOf, requireVillage, signedInUser } from '../_lib/access'
+import { cached } from '../_lib/cache'
 import type { Database } from '../_lib/cloud'
+import { isDuplicateKeyError } from '../_lib/db-errors'
 import type { Caller } from '../_lib/function'
-import { commitVisitChange, type Transaction } from '../_lib/ledger'
+import { commitVisitChange, type TxDocs } from '../_lib/ledger'
 import { listCampaigns, type CampaignDoc } from '../_lib/repos/campaigns'
-import { findHousehold, householdIdFor, type HouseholdDoc } from '../_lib/repos/households'
+import { householdIdFor, type HouseholdDoc } from '../_lib/repos/households'
 import type { VillageDoc } from '../_lib/repos/places'
 import { findVisit, visitIdFor, type VisitDoc } from '../_lib/repos/visits'
-import { fileExists } from '../_lib/storage'
-import { readVisitDetail } from './read'
+import { temporaryUrls } from '../_lib/storage'
+import { toDetail } from './views'
 
+/**
+ * The hottest write of the app, so it is lean: one transaction reads the
+ * household and the coverage document and inserts the visit under an id
+ * derived from the requestId. That id is what makes a retry return the first
+ * result: a second insert collides and the transaction is rolled back.
+ */
 export async function createVisit(db: Database, caller: Caller, input: CreateVisitRequest, requestId: string): Promise<VisitDetail> {
   const user = signedInUser(caller)
   if (!isCadreOf(caller, input.villageId)) throw new AppError('FORBIDDEN', '只有本村（社区）的村社干部、网格员可以登记入户')
-  const village = await requireVillage(db, input.villageId)
-
-  const id = visitIdFor(caller.openid, requestId)
-  // Created already (a retry whose first reply was lost): answer with it.
-  if (await findVisit(db, id)) return readVisitDetail(db, caller, id)
-
+  const village = await cached(`village:${input.villageId}`, () => requireVillage(db, input.villageId))
   const today = shanghaiDay()
-  const campaign = await campaignFor(db, village.townId, today)
+  const campaign = await cached(`campaign:${village.townId}:${today}`, () => campaignFor(db, village.townId, today))
   const dateProblem = visitDateProblem(input.visitedOn, today, campaign.startDay)
   if (dateProblem) throw new AppError('INVALID_INPUT', dateProblem, 'visitedOn')
+  const planned = planHousehold(village, input, caller.openid)
+  const signatureUrl = await checkSignature(input, requestId)
 
-  const household = await resolveHousehold(db, village, input, caller.openid)
-  await checkSignature(input, requestId)
-
+  const id = visitIdFor(caller.openid, requestId)
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 32)
   const now = new Date()
-  const visit: VisitDoc = {
+  const visitFor = (household: HouseholdDoc): VisitDoc => ({
     _id: id,
     requestId,
+    requestHash,
     townId: village.townId,
     villageId: village._id,
     campaignId: campaign._id,
@@ -68,32 +73,28 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
     corrections: [],
     createdAt: now,
     updatedAt: now,
-  }
-  const effect: VisitEffect = {
-    householdId: household._id,
-    campaignId: campaign._id,
-    villageId: village._id,
-    day: visit.visitedOn,
-    qualifying: visit.qualifying,
-  }
-
-  await commitVisitChange(db, {
-    townId: village.townId,
-    before: null,
-    after: effect,
-    prepare: async (tx: Transaction) => {
-      const { data } = await tx.collection('visits').doc(id).get()
-      if (data) throw new AppError('CONFLICT', '这条记录已经保存过了，请刷新列表')
-      if (household.isNew) {
-        const { data: existing } = await tx.collection('households').doc(household._id).get()
-        if (!existing) await tx.collection('households').doc(household._id).set(withoutFlags(household))
-      }
-    },
-    write: async (tx) => {
-      await tx.collection('visits').doc(id).set(withoutId(visit))
-    },
   })
-  return readVisitDetail(db, caller, id)
+
+  let visit: VisitDoc
+  try {
+    visit = await commitVisitChange(db, {
+      townId: village.townId,
+      before: null,
+      prepare: async (docs) => visitFor(await householdInTransaction(docs, village, planned)),
+      after: (doc) => ({ householdId: doc.householdId, campaignId: doc.campaignId, villageId: doc.villageId, day: doc.visitedOn, qualifying: doc.qualifying }),
+      write: async (tx, doc) => {
+        await tx.collection('visits').add(doc as unknown as Record<string, unknown>)
+      },
+    })
+  } catch (error) {
+    const existing = isDuplicateKeyError(error) ? await findVisit(db, id) : null
+    if (!existing) throw error
+    if (existing.requestHash !== requestHash) {
+      throw new AppError('CONFLICT', '这个请求编号已用于另一条记录，请刷新后重新提交', 'requestId')
+    }
+    visit = existing
+  }
+  return toDetail(visit, caller, { signature: signatureUrl, photo: visit.photoFileID ? (await temporaryUrls([visit.photoFileID])).get(visit.photoFileID) ?? null : null })
 }
 
 /** Visits are logged into the campaign under way today; their dates may not precede its start. */
@@ -106,60 +107,55 @@ export async function campaignFor(db: Database, townId: string, day: string): Pr
   return campaign
 }
 
-type ResolvedHousehold = HouseholdDoc & { isNew: boolean }
+type PlannedHousehold = { id: string; fresh: Omit<HouseholdDoc, '_id'> | null }
 
-async function resolveHousehold(db: Database, village: VillageDoc, input: CreateVisitRequest, openid: string): Promise<ResolvedHousehold> {
-  if (input.householdId) {
-    const household = await findHousehold(db, input.householdId)
-    if (!household || household.villageId !== village._id) {
-      throw new AppError('INVALID_INPUT', '户籍名册里没有这一户，请重新选择或新登记', 'householdId')
-    }
-    return { ...household, isNew: false }
-  }
+/** Which household the visit is for; a new one is registered in the visit's transaction. */
+function planHousehold(village: VillageDoc, input: CreateVisitRequest, openid: string): PlannedHousehold {
+  if (input.householdId) return { id: input.householdId, fresh: null }
   const fresh = input.newHousehold
   if (!fresh) throw new AppError('INVALID_INPUT', '请选择入户对象', 'householdId')
   if (village.kind === 'village' && !fresh.group) throw new AppError('INVALID_INPUT', '请选择所在的组', 'newHousehold.group')
   const parsed = householdAddress(fresh.group, fresh.door, { villageName: village.name })
   if ('problem' in parsed) throw new AppError('INVALID_INPUT', parsed.problem, 'newHousehold.door')
-  const address = parsed.address
-  const id = householdIdFor(village._id, address.key)
-  // The door is registered already (maybe by another cadre meanwhile): visit that household.
-  const existing = await findHousehold(db, id)
-  if (existing) return { ...existing, isNew: false }
+  const { address } = parsed
   return {
-    _id: id,
-    townId: village.townId,
-    villageId: village._id,
-    group: address.group,
-    addressKey: address.key,
-    address: address.label,
-    headName: fresh.headName,
-    phone: fresh.phone,
-    source: 'visit',
-    createdBy: openid,
-    createdAt: new Date(),
-    campaignVisits: {},
-    coveredOn: {},
-    isNew: true,
+    id: householdIdFor(village._id, address.key),
+    fresh: {
+      townId: village.townId,
+      villageId: village._id,
+      group: address.group,
+      addressKey: address.key,
+      address: address.label,
+      headName: fresh.headName,
+      phone: fresh.phone,
+      source: 'visit',
+      createdBy: openid,
+      createdAt: new Date(),
+      campaignVisits: {},
+      coveredOn: {},
+    },
   }
 }
 
-async function checkSignature(input: CreateVisitRequest, requestId: string): Promise<void> {
-  if (!('fileID' in input.signature)) return
+async function householdInTransaction(docs: TxDocs, village: VillageDoc, planned: PlannedHousehold): Promise<HouseholdDoc> {
+  const existing = await docs.get<HouseholdDoc>('households', planned.id)
+  // The door is registered already (maybe by another cadre meanwhile): visit that household.
+  if (existing) {
+    if (existing.villageId !== village._id) throw new AppError('INVALID_INPUT', '户籍名册里没有这一户，请重新选择或新登记', 'householdId')
+    return { ...existing, _id: planned.id }
+  }
+  if (!planned.fresh) throw new AppError('INVALID_INPUT', '户籍名册里没有这一户，请重新选择或新登记', 'householdId')
+  docs.create('households', planned.id, planned.fresh)
+  return { ...planned.fresh, _id: planned.id }
+}
+
+/** Resolves to the signature's temporary URL when the visit has one. */
+async function checkSignature(input: CreateVisitRequest, requestId: string): Promise<string | null> {
+  if (!('fileID' in input.signature)) return null
   if (!isSignatureFileFor(input.signature.fileID, input.villageId, requestId)) {
     throw new AppError('INVALID_INPUT', '签名图片与这条记录不符，请重新签字', 'signature')
   }
-  if (!(await fileExists(input.signature.fileID))) {
-    throw new AppError('INVALID_INPUT', '签名图片还没有上传成功，请稍后重试', 'signature')
-  }
-}
-
-function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
-  const { _id: _ignored, ...rest } = doc
-  return rest
-}
-
-function withoutFlags(household: ResolvedHousehold): Omit<HouseholdDoc, '_id'> {
-  const { isNew: _isNew, ...doc } = household
-  return withoutId(doc)
+  const url = (await temporaryUrls([input.signature.fileID])).get(input.signature.fileID)
+  if (!url) throw new AppError('INVALID_INPUT', '签名图片还没有上传成功，请稍后重试', 'signature')
+  return url
 }

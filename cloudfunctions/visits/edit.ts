@@ -6,7 +6,7 @@ import { isQualifying, visitDateProblem, type CorrectVisitRequest, type VisitDet
 import { signedInUser } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
-import { commitVisitChange, type Transaction } from '../_lib/ledger'
+import { commitVisitChange, type TxDocs } from '../_lib/ledger'
 import { recordAudit } from '../_lib/repos/audit'
 import { listCampaigns } from '../_lib/repos/campaigns'
 import { findVisit, type VisitDoc } from '../_lib/repos/visits'
@@ -37,9 +37,8 @@ async function editableVisit(db: Database, caller: Caller, visitId: string): Pro
 }
 
 /** Re-reads the visit inside the transaction: a concurrent void or correction must not be overwritten. */
-async function unchangedSince(tx: Transaction, visit: VisitDoc): Promise<void> {
-  const { data } = await tx.collection('visits').doc(visit._id).get()
-  const current = data as VisitDoc | null
+async function unchangedSince(docs: TxDocs, visit: VisitDoc): Promise<void> {
+  const current = await docs.get<VisitDoc>('visits', visit._id)
   if (!current || current.status !== 'active' || new Date(current.updatedAt).getTime() !== new Date(visit.updatedAt).getTime()) {
     throw new AppError('CONFLICT', '这条记录刚被修改过，请刷新后再试')
   }
@@ -83,7 +82,7 @@ export async function correctVisit(db: Database, caller: Caller, input: CorrectV
     townId: visit.townId,
     before: effectOf(visit),
     after: effectOf({ ...visit, ...next, campaignId }),
-    prepare: (tx) => unchangedSince(tx, visit),
+    prepare: (docs) => unchangedSince(docs, visit),
     write: async (tx) => {
       await tx.collection('visits').doc(visit._id).update({
         ...next,
@@ -106,7 +105,7 @@ export async function voidVisit(db: Database, caller: Caller, visitId: string, r
     townId: visit.townId,
     before: effectOf(visit),
     after: null,
-    prepare: (tx) => unchangedSince(tx, visit),
+    prepare: (docs) => unchangedSince(docs, visit),
     write: async (tx) => {
       await tx.collection('visits').doc(visit._id).update({ status: 'voided', voidReason: reason, voidedAt: now, voidedBy: user._id, updatedAt: now })
     },

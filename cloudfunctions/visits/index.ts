@@ -15,6 +15,7 @@ export const main = defineFunction('visits', {
   create: action({
     audience: ['cadre'],
     write: true,
+    idempotency: 'document-id',
     input: createVisitSchema,
     run: ({ db, caller, input, requestId }) => createVisit(db, caller, input, requestId as string),
   }),

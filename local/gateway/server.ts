@@ -2,7 +2,6 @@ import { createReadStream, existsSync, statSync } from 'fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import { extname, join, normalize, sep } from 'path'
 import type { CloudApp } from '../../cloudfunctions/_lib/cloud'
-import type { TcbServer } from '../tcb-server'
 import { invoke } from '../runtime/invoke'
 import type { LoadedFunction } from '../runtime/load'
 import { BodyTooLarge, localOpenid, readBody, sendFailure, sendJson, sendReply } from './http-util'
@@ -16,7 +15,8 @@ const CLOUD_PATH = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,200}$/
 
 export interface GatewayOptions {
   functions: LoadedFunction[]
-  tcb: TcbServer
+  /** The local CloudBase's own routes (/admin, /storage/...), served on the gateway's port too. */
+  tcb: { handle(req: IncomingMessage, res: ServerResponse): boolean }
   /** SDK instance pointed at the local server: uploads take the same path as in production. */
   storage: () => CloudApp
   /** The H5 build to serve, or null when it is not built. */

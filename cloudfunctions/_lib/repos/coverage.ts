@@ -21,3 +21,9 @@ export async function listCoverage(db: Database, campaignId: string, townId: str
   const { data } = await collection(db, 'coverage').where({ campaignId, townId }).limit(1000).get()
   return data as CoverageDoc[]
 }
+
+export async function findCoverageDocs(db: Database, ids: string[]): Promise<CoverageDoc[]> {
+  if (ids.length === 0) return []
+  const { data } = await collection(db, 'coverage').where({ _id: db.command.in(ids) }).limit(1000).get()
+  return data as CoverageDoc[]
+}

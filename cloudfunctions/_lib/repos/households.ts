@@ -50,3 +50,18 @@ export async function listVillageHouseholds(db: Database, villageId: string, lim
 export async function insertHouseholds(db: Database, docs: HouseholdDoc[]): Promise<void> {
   if (docs.length > 0) await collection(db, 'households').add(docs)
 }
+
+export type HouseholdTallyRow = Pick<HouseholdDoc, '_id' | 'addressKey' | 'campaignVisits' | 'coveredOn'>
+
+/** The village's households with their tallies, a page at a time after `afterKey` (index villageId+addressKey). */
+export async function listHouseholdTalliesPage(db: Database, villageId: string, afterKey: string | null, limit = 1000): Promise<HouseholdTallyRow[]> {
+  const _ = db.command
+  const where = afterKey === null ? { villageId } : { villageId, addressKey: _.gt(afterKey) }
+  const { data } = await collection(db, 'households')
+    .where(where)
+    .orderBy('addressKey', 'asc')
+    .limit(limit)
+    .field({ addressKey: true, campaignVisits: true, coveredOn: true })
+    .get()
+  return data as HouseholdTallyRow[]
+}

@@ -23,6 +23,8 @@ export interface VisitCorrection {
 export interface VisitDoc {
   _id: string
   requestId: string
+  /** Hash of the create payload: the same requestId with other content is refused. */
+  requestHash: string
   townId: string
   villageId: string
   campaignId: string
@@ -84,4 +86,82 @@ export async function listVisitsPage(db: Database, query: VisitPageQuery): Promi
     .field({ corrections: false, location: false })
     .get()
   return data as VisitDoc[]
+}
+
+/** Where a keyset page ended: visits are read in (visitedOn, _id) order. */
+export interface VisitCursor {
+  visitedOn: DayString
+  id: string
+}
+
+export interface StaffCount {
+  authorId: string
+  authorName: string
+  visits: number
+}
+
+/** Who logged active visits in the village over from..to (index villageId+visitedOn). */
+export async function listStaffOfPeriod(db: Database, villageId: string, from: DayString, to: DayString): Promise<StaffCount[]> {
+  const _ = db.command
+  const $ = _.aggregate
+  const { data } = await collection(db, 'visits')
+    .aggregate()
+    .match({ villageId, visitedOn: _.and(_.gte(from), _.lte(to)), status: 'active' })
+    .group({ _id: '$authorId', authorName: $.first('$authorName'), visits: $.sum(1) })
+    .limit(1000)
+    .end()
+  return (data as { _id: string; authorName: string; visits: number }[]).map((row) => ({ authorId: row._id, authorName: row.authorName, visits: row.visits }))
+}
+
+/** What the archive prints of a visit. */
+export type ArchiveVisit = Pick<
+  VisitDoc,
+  '_id' | 'visitedOn' | 'createdAt' | 'unitName' | 'authorName' | 'coworkers' | 'items' | 'otherContent' | 'residentName' | 'phone' | 'phoneDeclinedReason' | 'address' | 'signature'
+>
+
+/** One author's active visits in the village over from..to, a page at a time (index villageId+authorId+visitedOn). */
+export async function listStaffVisitsPage(
+  db: Database,
+  query: { villageId: string; authorId: string; from: DayString; to: DayString; cursor: VisitCursor | null; limit: number },
+): Promise<ArchiveVisit[]> {
+  const _ = db.command
+  const range = { villageId: query.villageId, authorId: query.authorId, status: 'active', visitedOn: _.and(_.gte(query.from), _.lte(query.to)) }
+  const where = query.cursor ? _.and([range, keysetAfter(db, query.cursor)]) : range
+  const { data } = await collection(db, 'visits')
+    .where(where)
+    .orderBy('visitedOn', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(query.limit)
+    .field({
+      visitedOn: true, createdAt: true, unitName: true, authorName: true, coworkers: true, items: true, otherContent: true,
+      residentName: true, phone: true, phoneDeclinedReason: true, address: true, signature: true,
+    })
+    .get()
+  return data as ArchiveVisit[]
+}
+
+export type CountedVisit = Pick<VisitDoc, '_id' | 'householdId' | 'visitedOn' | 'items'>
+
+/** The active visits of a (campaign, village), a page at a time (index campaignId+villageId+visitedOn). */
+export async function listCampaignVisitsPage(
+  db: Database,
+  query: { campaignId: string; villageId: string; cursor: VisitCursor | null; limit: number },
+): Promise<CountedVisit[]> {
+  const _ = db.command
+  const scope = { campaignId: query.campaignId, villageId: query.villageId, status: 'active' }
+  const where = query.cursor ? _.and([scope, keysetAfter(db, query.cursor)]) : scope
+  const { data } = await collection(db, 'visits')
+    .where(where)
+    .orderBy('visitedOn', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(query.limit)
+    .field({ householdId: true, visitedOn: true, items: true })
+    .get()
+  return data as CountedVisit[]
+}
+
+/** Strictly after the cursor in (visitedOn, _id) order; the visitedOn bound lets the index start there. */
+function keysetAfter(db: Database, cursor: VisitCursor) {
+  const _ = db.command
+  return _.and([{ visitedOn: _.gte(cursor.visitedOn) }, _.or([{ visitedOn: _.gt(cursor.visitedOn) }, { _id: _.gt(cursor.id) }])])
 }
