@@ -6,7 +6,7 @@ import { createGateway } from './gateway/server'
 import { loadBuiltFunctions, type LoadedFunction } from './runtime/load'
 import { startScheduler } from './runtime/scheduler'
 import { DEMO_USERS } from './seed/demo-town'
-import { seedDemoTown } from './seed/seed'
+import { seedDemoActivity, seedDemoTown } from './seed/seed'
 import { loadCollectionSpecs } from './tcb-server'
 import { startTcbServerThread } from './tcb-server/thread'
 
@@ -74,6 +74,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   let seeded = false
   if (options.seed !== false && (await tcbServer.isEmpty())) {
     await seedDemoTown(storage.app.database())
+    await seedDemoActivity(storage.app)
     seeded = true
   }
 

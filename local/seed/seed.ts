@@ -1,8 +1,10 @@
-import type { Database } from '../../cloudfunctions/_lib/cloud'
-import { collection } from '../../cloudfunctions/_lib/collections'
+import type { CloudApp, Database } from '../../cloudfunctions/_lib/cloud'
+import { collection, type CollectionName } from '../../cloudfunctions/_lib/collections'
 import { userIdFor, type UserDoc } from '../../cloudfunctions/_lib/repos/users'
 import { shanghaiDay } from '../../domain/dates'
+import { demoActivity } from './demo-activity'
 import { DEMO_TOWN, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES, demoCampaigns } from './demo-town'
+import { signaturePng } from './signature-png'
 
 /** Writes the demo town through the SDK, as a deployment script would. */
 export async function seedDemoTown(db: Database, now = new Date()): Promise<void> {
@@ -22,4 +24,28 @@ export async function seedDemoTown(db: Database, now = new Date()): Promise<void
     updatedAt: now,
   }))
   await collection(db, 'users').add(users)
+}
+
+/**
+ * The demo town's campaign so far: registers, visits and the counters they
+ * moved, plus the signature images the visits point at. Only for the local
+ * demo (npm start, browser tests); function tests start from an empty town.
+ */
+export async function seedDemoActivity(app: CloudApp, now = new Date()): Promise<{ households: number; visits: number }> {
+  const db = app.database()
+  const today = shanghaiDay(now)
+  const campaign = demoCampaigns(today)[1]
+  const cadre = DEMO_USERS.find((user) => user.openid === 'demo-cadre')
+  const known = cadre?.villageId ? { [cadre.villageId]: { openid: cadre.openid, name: cadre.name } } : {}
+  const activity = demoActivity(DEMO_VILLAGES, campaign, today, known)
+  await Promise.all(activity.signaturePaths.map((cloudPath, i) => app.uploadFile({ cloudPath, fileContent: signaturePng(i + 1) })))
+  await addInBatches(db, 'users', activity.users)
+  await addInBatches(db, 'households', activity.households)
+  await addInBatches(db, 'visits', activity.visits)
+  await addInBatches(db, 'coverage', activity.coverage)
+  return { households: activity.households.length, visits: activity.visits.length }
+}
+
+async function addInBatches<T extends object>(db: Database, name: CollectionName, docs: T[], size = 1000): Promise<void> {
+  for (let i = 0; i < docs.length; i += size) await collection(db, name).add(docs.slice(i, i + size))
 }
