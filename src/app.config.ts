@@ -7,9 +7,15 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages/staff',
-      pages: ['invites/index'],
+      pages: ['invites/index', 'visit-new/index', 'visit-outbox/index', 'visits/index', 'visit-detail/index', 'roster/index'],
     },
   ],
+  // 入户登记 may record where a visit took place, only when the cadre taps
+  // 记录当前位置 (see features/visits/components/location-field.tsx).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '入户登记时记录走访位置，仅在您点「记录当前位置」时获取一次' },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c62828',

@@ -36,7 +36,9 @@ export function BigButton({
       className={classes.filter(Boolean).join(' ')}
       // Only set when true: Taro's H5 button is a web component, where
       // disabled="false" still matches [disabled] and greys the button out.
-      loading={loading || undefined}
+      // Its loading icon is left to weapp: on H5 the web component inserts
+      // the icon before the text React has just replaced, and throws.
+      loading={(loading && process.env.TARO_ENV !== 'h5') || undefined}
       disabled={busy || undefined}
       onClick={() => {
         if (!loading && !disabled) onClick?.()

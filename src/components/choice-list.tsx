@@ -11,10 +11,13 @@ export function ChoiceList<V extends string | number>({
   choices,
   value,
   onChange,
+  idPrefix,
 }: {
   choices: readonly Choice<V>[]
   value: V | undefined
   onChange: (value: V) => void
+  /** Gives each option the id `<idPrefix>-<value>`, for tests and browser automation. */
+  idPrefix?: string
 }) {
   return (
     <View className='choice-list'>
@@ -23,6 +26,7 @@ export function ChoiceList<V extends string | number>({
         return (
           <Button
             key={String(choice.value)}
+            id={idPrefix ? `${idPrefix}-${choice.value}` : undefined}
             className={`choice${selected ? ' choice--selected' : ''}`}
             onClick={() => onChange(choice.value)}
           >

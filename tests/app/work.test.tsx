@@ -35,11 +35,12 @@ describe('工作', () => {
     expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/invites/index' })
   })
 
-  it('gives a cadre 入户登记, marked 即将上线, and no invite tool', async () => {
+  it('gives a cadre 入户登记, which opens the visit form, and no invite tool', async () => {
     mockCloud({ 'account.signIn': () => ok(makeMe(['resident', 'cadre'])) })
     const { container } = render(<WorkPage />)
     await screen.findByText('入户登记')
-    expect(container.querySelector('#tool-visits')?.textContent).toContain('即将上线')
+    fireEvent.click(container.querySelector('#tool-visits') as HTMLElement)
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/visit-new/index' })
     expect(container.querySelector('#tool-invites')).toBeNull()
   })
 

@@ -22,9 +22,30 @@ export const WORK_TOOLS: readonly WorkTool[] = [
   {
     key: 'visits',
     title: '入户登记',
-    description: '走访入户后登记户主、宣传内容和签名。',
+    description: '走访入户后登记户主、宣传内容和签名。没有信号也能登记，有信号时自动上传。',
     roles: ['cadre'],
-    path: null,
+    path: '/pages/staff/visit-new/index',
+  },
+  {
+    key: 'my-visits',
+    title: '我的入户记录',
+    description: '今天、本周登记的户，待上传和被退回的记录，24小时内可更正或作废。',
+    roles: ['cadre'],
+    path: '/pages/staff/visits/index?scope=mine',
+  },
+  {
+    key: 'village-visits',
+    title: '村（社区）入户记录',
+    description: '按村（社区）查看入户记录，可按姓名、地址搜索。',
+    roles: ['cadre', 'office'],
+    path: '/pages/staff/visits/index?scope=village',
+  },
+  {
+    key: 'roster',
+    title: '户籍名册导入',
+    description: '导入村里的户籍名册表格（.xlsx 或 .csv），入户登记时在手机上查找户。',
+    roles: ['cadre', 'office'],
+    path: '/pages/staff/roster/index',
   },
   {
     key: 'progress',

@@ -21,6 +21,72 @@ export interface WxMocks {
   cloudInit: jest.Mock
   makePhoneCall: jest.Mock
   redirectTo: jest.Mock
+  navigateTo: jest.Mock
+  /** wx.cloud.uploadFile: answers with a cloud:// fileID for the cloudPath. */
+  uploadFile: jest.Mock
+  /** The FileSystemManager's saveFile: keeps a temp file, answers `saved://<temp path>`. */
+  saveFile: jest.Mock
+  canvasToTempFilePath: jest.Mock
+  showToast: jest.Mock
+  /** The signature canvas the page's selector query finds: its 2D context records each call. */
+  canvas: FakeCanvasNode
+  /** wx storage (the simulator's own keeps nothing). */
+  storage: Map<string, unknown>
+}
+
+/** One drawing call on the fake 2D context, e.g. ['lineTo', 30, 40]. */
+export type PenCall = [string, ...unknown[]]
+
+export interface FakeCanvasNode {
+  width: number
+  height: number
+  calls: PenCall[]
+  getContext: jest.Mock
+}
+
+/**
+ * The simulator's selector query has no `node`: this stands for a weapp
+ * <canvas type="2d"> node (300 x 200 CSS px) and its 2D context.
+ */
+export function fakeCanvasNode(): FakeCanvasNode {
+  const calls: PenCall[] = []
+  const record =
+    (name: string) =>
+    (...args: unknown[]) => {
+      calls.push([name, ...args])
+    }
+  const pen = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    lineCap: 'butt',
+    lineJoin: 'miter',
+    ...Object.fromEntries(['fillRect', 'beginPath', 'moveTo', 'lineTo', 'arc', 'stroke', 'fill', 'scale', 'setTransform'].map((name) => [name, record(name)])),
+  }
+  return { width: 300, height: 150, calls, getContext: jest.fn(() => pen) }
+}
+
+/** wx.createSelectorQuery answering `#signature-canvas` with the fake canvas node. */
+function selectorQuery(canvas: FakeCanvasNode): jest.Mock {
+  return jest.fn(() => {
+    let selector = ''
+    const query = {
+      in: () => query,
+      select(found: string) {
+        selector = found
+        return query
+      },
+      fields() {
+        return query
+      },
+      exec(callback?: (results: unknown[]) => void) {
+        const found = selector === '#signature-canvas' ? { node: canvas, width: 300, height: 200 } : null
+        setTimeout(() => callback?.([found]), 0)
+        return query
+      },
+    }
+    return query
+  })
 }
 
 export interface Weapp {
@@ -58,12 +124,36 @@ export function loadWeapp(callFunction: (options: { name: string; data: Record<s
     }),
     makePhoneCall: wxAsync({ errMsg: 'makePhoneCall:ok' }),
     redirectTo: wxAsync({ errMsg: 'redirectTo:ok' }),
+    navigateTo: wxAsync({ errMsg: 'navigateTo:ok' }),
+    uploadFile: jest.fn(async (options: { cloudPath: string; success?: (r: unknown) => void }) => {
+      const response = { errMsg: 'cloud.uploadFile:ok', fileID: `cloud://env.bucket/${options.cloudPath}`, statusCode: 200 }
+      options.success?.(response)
+      return response
+    }),
+    saveFile: jest.fn((options: { tempFilePath: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      const response = { errMsg: 'saveFile:ok', savedFilePath: `saved://${options.tempFilePath}` }
+      options.success?.(response)
+      options.complete?.(response)
+    }),
+    canvasToTempFilePath: wxAsync({ errMsg: 'canvasToTempFilePath:ok', tempFilePath: 'wxfile://tmp/signature.png' }),
+    showToast: wxAsync({ errMsg: 'showToast:ok' }),
+    canvas: fakeCanvasNode(),
+    storage: new Map(),
   }
   // Taro reads the wx API list when its runtime loads: mock before dist/app.js.
-  wx.cloud = { init: mocks.cloudInit, callFunction: mocks.callFunction }
+  wx.cloud = { init: mocks.cloudInit, callFunction: mocks.callFunction, uploadFile: mocks.uploadFile }
   wx.makePhoneCall = mocks.makePhoneCall
   wx.redirectTo = mocks.redirectTo
+  wx.navigateTo = mocks.navigateTo
   wx.hideHomeButton = wxAsync({ errMsg: 'hideHomeButton:ok' })
+  wx.showToast = mocks.showToast
+  wx.canvasToTempFilePath = mocks.canvasToTempFilePath
+  wx.createSelectorQuery = selectorQuery(mocks.canvas)
+  wx.getFileSystemManager = () => ({ saveFile: mocks.saveFile, removeSavedFile: (options: { complete?: () => void }) => options.complete?.() })
+  const copy = (value: unknown) => (value === undefined ? '' : JSON.parse(JSON.stringify(value)))
+  wx.getStorageSync = (key: string) => (mocks.storage.has(key) ? copy(mocks.storage.get(key)) : '')
+  wx.setStorageSync = (key: string, value: unknown) => mocks.storage.set(key, copy(value))
+  wx.removeStorageSync = (key: string) => mocks.storage.delete(key)
 
   let app: Record<string, (...args: unknown[]) => unknown> | null = null
   g.App = (options: Record<string, (...args: unknown[]) => unknown>) => {

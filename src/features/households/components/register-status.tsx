@@ -1,0 +1,34 @@
+import { Text, View } from '@tarojs/components'
+import { formatShanghai } from '../../../../domain/dates'
+import { BigButton } from '../../../components/big-button'
+import './household-picker.css'
+
+/** How old the phone's copy of the register is, and the button to refresh it. */
+export function RegisterStatus({
+  savedAt,
+  count,
+  refreshing,
+  progress,
+  failed,
+  onRefresh,
+}: {
+  savedAt: number | null
+  count: number
+  refreshing: boolean
+  progress: number
+  failed: string | null
+  onRefresh: () => void
+}) {
+  let text: string
+  if (refreshing) text = progress > 0 ? `正在下载户籍名册…已下载 ${progress} 户` : '正在下载户籍名册…'
+  else if (savedAt === null) text = failed ? `本机还没有户籍名册：${failed}` : '本机还没有户籍名册。'
+  else text = `本机名册 ${count} 户，${formatShanghai(savedAt, 'M月D日 HH:mm')} 更新${failed ? `（这次没有更新成功：${failed}）` : ''}`
+  return (
+    <View className='register-status' id='register-status'>
+      <Text className='register-status__text'>{text}</Text>
+      <BigButton kind='secondary' inline onClick={onRefresh} loading={refreshing} loadingText='正在更新…' id='register-refresh'>
+        更新名册
+      </BigButton>
+    </View>
+  )
+}

@@ -1,0 +1,138 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState, type ReactNode } from 'react'
+import { signatureCloudPath, type VisitFormContext } from '../../../../domain/visits'
+import { ErrorView } from '../../../components/error-view'
+import { Loading } from '../../../components/loading'
+import { newRequestId } from '../../../services/cloud'
+import { openPage } from '../../../services/navigation'
+import type { PendingFile } from '../../../services/offline-queue'
+import { keepFile } from '../../../services/upload'
+import { VISITS_FN } from '../api'
+import { emptyDraft, nextDraft, photoCloudPath, toPayload, visitLabel, type VisitDraft } from '../form/visit-draft'
+import { useFormContext } from '../hooks/use-form-context'
+import { useQueue, type QueueState } from '../hooks/use-queue'
+import { OUTBOX_PATH, QueueBar } from './queue-bar'
+import type { SignaturePadHandle } from './signature-pad'
+import { VisitForm, type HouseholdSlotProps, type SubmitOutcome } from './visit-form'
+
+// 入户登记: saving never waits for the network. The record goes into the
+// phone's queue with its requestId and the signature kept as a file; the
+// queue uploads the image, then creates the visit, now or when signal returns.
+
+export function VisitNew({ renderHousehold }: { renderHousehold: (props: HouseholdSlotProps) => ReactNode }) {
+  const form = useFormContext()
+  const queue = useQueue()
+  const [saved, setSaved] = useState<{ requestId: string; label: string } | null>(null)
+
+  if (!form.context) {
+    if (form.error) {
+      const message = form.error.code === 'NETWORK' ? { ...form.error, message: '第一次使用入户登记需要联网一次，之后没有信号也能登记。请联网后重试。' } : form.error
+      return <ErrorView error={message} onRetry={form.error.code === 'FORBIDDEN' ? undefined : form.reload} retrying={form.loading} />
+    }
+    return <Loading />
+  }
+  const context = form.context
+
+  const save = async (draft: VisitDraft, pad: SignaturePadHandle | null): Promise<SubmitOutcome> => {
+    const requestId = newRequestId()
+    const villageId = context.village.id
+    const files: Omit<PendingFile, 'fileID'>[] = []
+    if (draft.signatureKind !== 'refused') {
+      try {
+        if (!pad) throw new Error('no pad')
+        const localPath = await keepFile(await pad.exportImage())
+        files.push({ field: 'signature.fileID', localPath, cloudPath: signatureCloudPath(villageId, requestId) })
+      } catch {
+        return { ok: false, errors: { signature: '签名没能保存到手机上（可能存储空间不足），请清理空间后再试一次' } }
+      }
+    }
+    if (draft.photoPath) {
+      try {
+        files.push({ field: 'photoFileID', localPath: await keepFile(draft.photoPath), cloudPath: photoCloudPath(villageId, requestId) })
+      } catch {
+        return { ok: false, errors: { photo: '照片没能保存到手机上，请删除照片或重新拍摄' } }
+      }
+    }
+    const label = visitLabel(draft, context.village)
+    const payload = toPayload(draft, { villageId }) as unknown as Record<string, unknown>
+    queue.queue.enqueue({ requestId, fn: VISITS_FN, action: 'create', payload, files, label })
+    void queue.queue.sync()
+    setSaved({ requestId, label })
+    void Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined)
+    return { ok: true, next: nextDraft(draft, context) }
+  }
+
+  const blocked = form.fresh && !context.campaign
+  return (
+    <View>
+      <QueueBar queue={queue} onOpenOutbox={() => openPage(OUTBOX_PATH)} />
+      {!form.fresh && form.error ? (
+        <View className='notice' id='visit-offline'>
+          <Text>现在连不上网络，用的是手机上保存的信息。可以照常登记，记录会在有信号时自动上传。</Text>
+        </View>
+      ) : null}
+      <Campaign context={context} blocked={blocked} />
+      {saved ? <SavedNotice saved={saved} queue={queue} /> : null}
+      {blocked ? null : (
+        <VisitForm
+          key={context.village.id}
+          village={context.village}
+          authorName={context.authorName}
+          today={form.today}
+          campaignStart={context.campaign?.startDay ?? null}
+          initial={emptyDraft(context, form.today)}
+          submitText='保存这一户'
+          submittingText='正在保存…'
+          renderHousehold={renderHousehold}
+          onSubmit={save}
+        />
+      )}
+    </View>
+  )
+}
+
+function Campaign({ context, blocked }: { context: VisitFormContext; blocked: boolean }) {
+  if (context.campaign) {
+    return (
+      <View className='card visit-campaign' id='visit-campaign'>
+        <Text className='text-block'>
+          {context.village.name} · {context.campaign.name}
+        </Text>
+      </View>
+    )
+  }
+  return (
+    <View className='notice' id='visit-no-campaign'>
+      <Text>
+        {blocked ? '现在没有进行中的反诈入户活动，暂时不能登记。请联系镇反诈办。' : '手机上保存的信息里没有进行中的入户活动；联网后会再核对。'}
+      </Text>
+    </View>
+  )
+}
+
+/** What became of the record just saved: uploaded, waiting for signal, or refused. */
+function SavedNotice({ saved, queue }: { saved: { requestId: string; label: string }; queue: QueueState }) {
+  const item = queue.items.find((candidate) => candidate.requestId === saved.requestId)
+  let status: string
+  let rejected = false
+  if (!item) status = '已上传。可以登记下一户了。'
+  else if (item.state === 'rejected') {
+    rejected = true
+    status = `被退回：${item.error?.message ?? '请检查后重新上传'}`
+  } else if (item.attempts === 0) status = '正在上传…可以接着登记下一户。'
+  else status = `待上传：${item.error?.message ?? '暂时没传上去'}。记录已存在手机上，有信号时会自动上传。`
+  return (
+    <View className={`visit-saved${rejected ? ' visit-saved--rejected' : ''}`} id='visit-saved'>
+      <Text className='visit-saved__title'>已保存：{saved.label}</Text>
+      <Text className='visit-saved__text' id='visit-saved-status'>
+        {status}
+      </Text>
+      {rejected ? (
+        <Text className='queue-bar__go' onClick={() => openPage(OUTBOX_PATH)}>
+          去修改 ›
+        </Text>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '待上传的入户记录',
+})
