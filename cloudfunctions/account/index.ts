@@ -1,7 +1,7 @@
 import { createInviteSchema, redeemInviteSchema, revokeInviteSchema, updateProfileSchema } from '../../domain/account'
 import { action, defineFunction } from '../_lib/function'
 import { updateUser } from '../_lib/repos/users'
-import { createInvite, directoryOf, listInvites, officeTownId, redeemInvite, revokeInvite } from './invites'
+import { createInvite, directoryFor, listInvites, redeemInvite, revokeInvite } from './invites'
 import { buildMe, requireUser, signIn } from './profile'
 
 export const main = defineFunction('account', {
@@ -54,7 +54,7 @@ export const main = defineFunction('account', {
   }),
 
   directory: action({
-    audience: ['office'],
-    run: ({ db, caller }) => directoryOf(db, officeTownId(caller)),
+    audience: ['office', 'police', 'unit_head'],
+    run: ({ db, caller }) => directoryFor(db, caller),
   }),
 })

@@ -169,6 +169,17 @@ function addRole(roles: readonly Role[], role: Role): Role[] {
   return roles.includes(role) ? [...roles] : [...roles, role]
 }
 
+/** The villages and units a caller works with: the whole town for office and police, a unit head's own unit. */
+export async function directoryFor(db: Database, caller: Caller): Promise<Directory> {
+  const townId = officeTownId(caller)
+  const town = await directoryOf(db, townId)
+  if (caller.roles.includes('office') || caller.roles.includes('police')) return town
+  const unitId = caller.user?.unitId
+  const villages = await listVillages(db, townId)
+  const ours = new Set(villages.filter((village) => village.unitId === unitId).map((village) => village._id))
+  return { villages: town.villages.filter((village) => ours.has(village.id)), units: town.units.filter((unit) => unit.id === unitId) }
+}
+
 export async function directoryOf(db: Database, townId: string): Promise<Directory> {
   const [villages, units] = await Promise.all([listVillages(db, townId), listUnits(db, townId)])
   return {

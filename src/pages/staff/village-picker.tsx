@@ -9,7 +9,7 @@ import { Section } from '../../components/section'
 import { useRead } from '../../hooks/use-read'
 import { getDirectory } from '../../features/account/api'
 
-/** The office works for the whole town: it picks the village first (account.directory is office-only). */
+/** Office and police work for the whole town, a unit head for the unit's villages: they pick the village first. */
 export function VillagePicker({ children }: { children: (village: PlaceRef) => ReactNode }) {
   const directory = useRead(getDirectory)
   const [villageId, setVillageId] = useState<string | undefined>()

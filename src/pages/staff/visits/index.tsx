@@ -9,7 +9,8 @@ import { VisitList } from '../../../features/visits/components/visit-list'
 import { VillagePicker } from '../village-picker'
 
 // ?scope=mine: 我的入户记录. ?scope=village: a village's records — a cadre's
-// own village; the office picks any village of the town.
+// own village; office and police pick any village of the town, a unit head
+// one of the unit's villages (masked lists; full records only for office and police).
 export default function VisitsPage() {
   const { params } = useRouter()
   const account = useMe()
@@ -22,7 +23,7 @@ export default function VisitsPage() {
 }
 
 function VillageVisits({ me }: { me: Me }) {
-  if (me.roles.includes('office')) {
+  if (me.roles.includes('office') || me.roles.includes('police') || me.roles.includes('unit_head')) {
     return <VillagePicker>{(village) => <VisitList key={village.id} scope='village' villageId={village.id} />}</VillagePicker>
   }
   if (me.roles.includes('cadre') && me.village) {
@@ -34,7 +35,7 @@ function VillageVisits({ me }: { me: Me }) {
   }
   return (
     <View className='notice' id='visits-forbidden'>
-      <Text>村（社区）的入户记录由本村社干部和镇反诈办查看。</Text>
+      <Text>村（社区）的入户记录由本村社干部、包村单位负责人、镇反诈办和派出所查看。</Text>
     </View>
   )
 }
