@@ -40,8 +40,8 @@ export class TxDocs {
   }
 }
 
-/** Transactions that lose a write conflict are retried this many times by the SDK. */
-const CONFLICT_RETRIES = 10
+/** A transaction that loses a write conflict is tried again, after a growing random pause, this many times. */
+const CONFLICT_RETRIES = 12
 
 export interface VisitChange<T> {
   townId: string
@@ -61,6 +61,24 @@ export interface VisitChange<T> {
  * the (campaign, village) coverage document.
  */
 export async function commitVisitChange<T>(db: Database, change: VisitChange<T>): Promise<T> {
+  // Several cadres of one village write its coverage document at once: the
+  // SDK's own retries come back at once and collide again, so conflicts are
+  // retried here, spread out by a random pause.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await attemptVisitChange(db, change)
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= CONFLICT_RETRIES) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(10 * 2 ** attempt, 300)))
+    }
+  }
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  return Boolean(error && typeof error === 'object' && (error as { code?: unknown }).code === 'DATABASE_TRANSACTION_CONFLICT')
+}
+
+async function attemptVisitChange<T>(db: Database, change: VisitChange<T>): Promise<T> {
   const _ = db.command
   return db.runTransaction(async (tx: Transaction) => {
     const docs = new TxDocs(tx)
@@ -71,7 +89,7 @@ export async function commitVisitChange<T>(db: Database, change: VisitChange<T>)
     const tallies: Record<string, HouseholdTally> = {}
     for (const { householdId } of qualifying) {
       const household = await docs.get<HouseholdDoc>('households', householdId)
-      tallies[householdId] = { campaignVisits: household?.campaignVisits ?? {}, coveredOn: household?.coveredOn ?? {} }
+      tallies[householdId] = { campaignVisits: household?.campaignVisits ?? {}, coveredOn: household?.coveredOn ?? {}, campaignDays: household?.campaignDays ?? {} }
     }
 
     const result = ledgerChange(change.before, after, tallies)
@@ -102,10 +120,13 @@ export async function commitVisitChange<T>(db: Database, change: VisitChange<T>)
     }
     for (const [id, tally] of Object.entries(result.households)) {
       if (docs.created.has(`households/${id}`)) continue
-      await tx.collection('households').doc(id).update({ campaignVisits: _.set(tally.campaignVisits), coveredOn: _.set(tally.coveredOn) })
+      await tx
+        .collection('households')
+        .doc(id)
+        .update({ campaignVisits: _.set(tally.campaignVisits), coveredOn: _.set(tally.coveredOn), campaignDays: _.set(tally.campaignDays ?? {}) })
     }
 
     await change.write(tx, prepared)
     return prepared
-  }, CONFLICT_RETRIES)
+  }, 0)
 }

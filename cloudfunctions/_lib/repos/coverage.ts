@@ -22,6 +22,16 @@ export async function listCoverage(db: Database, campaignId: string, townId: str
   return data as CoverageDoc[]
 }
 
+export type CoverageStamp = Omit<CoverageDoc, 'byDay'>
+
+/** A campaign's coverage documents (a town's, or some villages' by id) without byDay: what changed since they were last read. */
+export async function listCoverageStamps(db: Database, query: { campaignId: string; townId: string; ids?: string[] }): Promise<CoverageStamp[]> {
+  if (query.ids?.length === 0) return []
+  const where = query.ids ? { _id: db.command.in(query.ids), campaignId: query.campaignId } : { campaignId: query.campaignId, townId: query.townId }
+  const { data } = await collection(db, 'coverage').where(where).limit(1000).field({ byDay: false }).get()
+  return data as CoverageStamp[]
+}
+
 export async function findCoverageDocs(db: Database, ids: string[]): Promise<CoverageDoc[]> {
   if (ids.length === 0) return []
   const { data } = await collection(db, 'coverage').where({ _id: db.command.in(ids) }).limit(1000).get()

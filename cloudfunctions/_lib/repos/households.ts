@@ -42,7 +42,7 @@ export async function listVillageHouseholds(db: Database, villageId: string, lim
     .orderBy('addressKey', 'asc')
     .skip(skip)
     .limit(limit)
-    .field({ campaignVisits: false, coveredOn: false })
+    .field({ campaignVisits: false, coveredOn: false, campaignDays: false })
     .get()
   return data as HouseholdDoc[]
 }
@@ -51,7 +51,7 @@ export async function insertHouseholds(db: Database, docs: HouseholdDoc[]): Prom
   if (docs.length > 0) await collection(db, 'households').add(docs)
 }
 
-export type HouseholdTallyRow = Pick<HouseholdDoc, '_id' | 'addressKey' | 'campaignVisits' | 'coveredOn'>
+export type HouseholdTallyRow = Pick<HouseholdDoc, '_id' | 'addressKey' | 'campaignVisits' | 'coveredOn' | 'campaignDays'>
 
 /** The village's households with their tallies, a page at a time after `afterKey` (index villageId+addressKey). */
 export async function listHouseholdTalliesPage(db: Database, villageId: string, afterKey: string | null, limit = 1000): Promise<HouseholdTallyRow[]> {
@@ -61,7 +61,7 @@ export async function listHouseholdTalliesPage(db: Database, villageId: string, 
     .where(where)
     .orderBy('addressKey', 'asc')
     .limit(limit)
-    .field({ addressKey: true, campaignVisits: true, coveredOn: true })
+    .field({ addressKey: true, campaignVisits: true, coveredOn: true, campaignDays: true })
     .get()
   return data as HouseholdTallyRow[]
 }

@@ -32,6 +32,7 @@ export interface TallyFix {
   householdId: string
   visits: number
   coveredOn: DayString | null
+  days: Record<DayString, number>
 }
 
 /** Puts the token on the coverage document (creating an empty one if none) and returns the document as it was. */
@@ -55,6 +56,7 @@ export async function writeTallyFixes(db: Database, key: CoverageKey, token: str
       await tx.collection('households').doc(fix.householdId).update({
         campaignVisits: { [campaignId]: fix.visits },
         coveredOn: { [campaignId]: fix.coveredOn ?? _.remove() },
+        campaignDays: { [campaignId]: _.set(fix.days) },
       })
     }
   })

@@ -1,0 +1,52 @@
+import { shanghaiDay } from '../../domain/dates'
+import { AppError } from '../../domain/errors'
+import { buildBulletin, type Bulletin, type BulletinRequest, type ExportedFile } from '../../domain/progress'
+import type { Database } from '../_lib/cloud'
+import type { Caller } from '../_lib/function'
+import { recordAudit } from '../_lib/repos/audit'
+import { toSummary } from '../_lib/repos/campaigns'
+import { bulletinWorkbook } from './bulletin-file'
+import { resolveCampaign, townOf, townPlaces } from './campaign'
+import { coverageDocs } from './counters'
+import { storeExport } from './files'
+
+/** The town's bulletin for from..to, from the counters: the campaign is the one under way at the period's end. */
+export async function bulletin(db: Database, caller: Caller, input: BulletinRequest): Promise<Bulletin> {
+  const townId = townOf(caller)
+  const today = shanghaiDay()
+  if (input.from > today) throw new AppError('INVALID_INPUT', '开始日期不能晚于今天', 'from')
+  const campaign = await resolveCampaign(db, townId, input.campaignId, input.to > today ? today : input.to)
+  const [{ town, villages }, coverage] = await Promise.all([townPlaces(db, townId), coverageDocs(db, { campaignId: campaign._id, townId })])
+  const byVillage = new Map(coverage.map((doc) => [doc.villageId, doc]))
+  return buildBulletin({
+    townName: town?.name ?? '',
+    campaign: toSummary(campaign),
+    from: input.from,
+    to: input.to,
+    today,
+    villages: villages.map((village) => ({
+      id: village._id,
+      name: village.name,
+      registered: village.registeredHouseholds,
+      covered: byVillage.get(village._id)?.covered ?? 0,
+      byDay: byVillage.get(village._id)?.byDay ?? {},
+    })),
+  })
+}
+
+export async function exportBulletin(db: Database, caller: Caller, input: BulletinRequest, requestId: string): Promise<ExportedFile> {
+  const content = await bulletin(db, caller, input)
+  const workbook = bulletinWorkbook(content)
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+  const fileName = `${content.title}（${content.period.from}至${content.period.to}）.xlsx`
+  const townId = townOf(caller)
+  const stored = await storeExport(`exports/bulletins/${townId}/${input.from}_${input.to}_${requestId}.xlsx`, buffer, fileName)
+  await recordAudit(db, {
+    townId,
+    actor: caller.openid,
+    action: 'progress.bulletinExport',
+    target: `${input.from}..${input.to}`,
+    detail: { from: input.from, to: input.to, campaignId: content.campaign.id, fileID: stored.fileID },
+  })
+  return stored
+}

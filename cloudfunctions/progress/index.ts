@@ -1,0 +1,44 @@
+import { bulletinSchema, dashboardSchema, exportArchiveSchema, recountSchema } from '../../domain/progress'
+import { action, defineFunction } from '../_lib/function'
+import { exportArchive } from './archive'
+import { bulletin, exportBulletin } from './bulletin'
+import { dashboard } from './dashboard'
+import { recount } from './recount'
+
+// 进度与通报: progress against the campaign's milestones, bulletins, the
+// archive of visit records for the police, and the recount that checks the
+// counters everything here reads.
+export const main = defineFunction('progress', {
+  dashboard: action({
+    audience: ['cadre', 'unit_head', 'office', 'police'],
+    input: dashboardSchema,
+    run: ({ db, caller, input }) => dashboard(db, caller, input),
+  }),
+
+  bulletin: action({
+    audience: ['office'],
+    input: bulletinSchema,
+    run: ({ db, caller, input }) => bulletin(db, caller, input),
+  }),
+
+  bulletinExport: action({
+    audience: ['office'],
+    write: true,
+    input: bulletinSchema,
+    run: ({ db, caller, input, requestId }) => exportBulletin(db, caller, input, requestId as string),
+  }),
+
+  exportArchive: action({
+    audience: ['cadre', 'office', 'police'],
+    write: true,
+    input: exportArchiveSchema,
+    run: ({ db, caller, input, requestId }) => exportArchive(db, caller, input, requestId as string),
+  }),
+
+  recount: action({
+    audience: ['office'],
+    write: true,
+    input: recountSchema,
+    run: ({ db, caller, input }) => recount(db, caller, input),
+  }),
+})
