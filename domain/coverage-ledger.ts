@@ -17,8 +17,14 @@ export interface VisitEffect {
 export interface HouseholdTally {
   /** Qualifying, non-voided visits per campaign. */
   campaignVisits: Record<string, number>
-  /** The day each campaign first covered the household. */
+  /** The day each campaign first covered the household: its earliest qualifying, active visit. */
   coveredOn: Record<string, DayString>
+  /**
+   * Qualifying, active visits per campaign and day. With it the first day
+   * stays right whatever is voided, re-dated or logged late (an offline phone
+   * may send an older visit after a newer one).
+   */
+  campaignDays?: Record<string, Record<DayString, number>>
 }
 
 export interface DayCount {
@@ -60,12 +66,16 @@ export function ledgerChange(
     delta.byDay[day] ??= { visits: 0, newlyCovered: 0 }
     return delta.byDay[day]
   }
-  const tallyOf = (householdId: string): HouseholdTally => {
+  const tallyOf = (householdId: string): Required<HouseholdTally> => {
     if (!households[householdId]) {
       const current = tallies[householdId] ?? { campaignVisits: {}, coveredOn: {} }
-      households[householdId] = { campaignVisits: { ...current.campaignVisits }, coveredOn: { ...current.coveredOn } }
+      households[householdId] = {
+        campaignVisits: { ...current.campaignVisits },
+        coveredOn: { ...current.coveredOn },
+        campaignDays: Object.fromEntries(Object.entries(current.campaignDays ?? {}).map(([id, days]) => [id, { ...days }])),
+      }
     }
-    return households[householdId]
+    return households[householdId] as Required<HouseholdTally>
   }
 
   const apply = (effect: VisitEffect, sign: 1 | -1) => {
@@ -74,19 +84,20 @@ export function ledgerChange(
     dayOf(delta, effect.day).visits += sign
     if (!effect.qualifying) return
     const tally = tallyOf(effect.householdId)
-    const was = tally.campaignVisits[effect.campaignId] ?? 0
-    const now = Math.max(was + sign, 0)
-    tally.campaignVisits[effect.campaignId] = now
-    if (was === 0 && now > 0) {
-      delta.covered += 1
-      dayOf(delta, effect.day).newlyCovered += 1
-      tally.coveredOn[effect.campaignId] = effect.day
-    } else if (was > 0 && now === 0) {
-      delta.covered -= 1
-      const coveredOn = tally.coveredOn[effect.campaignId] ?? effect.day
-      dayOf(delta, coveredOn).newlyCovered -= 1
-      delete tally.coveredOn[effect.campaignId]
-    }
+    const days = (tally.campaignDays[effect.campaignId] ??= legacyDays(tally, effect.campaignId))
+    const wasFirst = earliestDay(days)
+    const count = Math.max((days[effect.day] ?? 0) + sign, 0)
+    if (count > 0) days[effect.day] = count
+    else delete days[effect.day]
+    const nowFirst = earliestDay(days)
+    tally.campaignVisits[effect.campaignId] = Object.values(days).reduce((sum, n) => sum + n, 0)
+    if (nowFirst) tally.coveredOn[effect.campaignId] = nowFirst
+    else delete tally.coveredOn[effect.campaignId]
+    if (wasFirst === nowFirst) return
+    if (!wasFirst) delta.covered += 1
+    else dayOf(delta, wasFirst).newlyCovered -= 1
+    if (!nowFirst) delta.covered -= 1
+    else dayOf(delta, nowFirst).newlyCovered += 1
   }
 
   // Add the new effect before removing the old one, so a correction that
@@ -94,6 +105,20 @@ export function ledgerChange(
   if (after) apply(after, 1)
   if (before) apply(before, -1)
   return { households, coverage: pruneZero(coverage) }
+}
+
+function earliestDay(days: Record<DayString, number>): DayString | null {
+  let first: DayString | null = null
+  for (const day of Object.keys(days)) if (first === null || day < first) first = day
+  return first
+}
+
+// Households written before per-day counts were kept: all their visits are
+// taken to be on the day they were first covered.
+function legacyDays(tally: HouseholdTally, campaignId: string): Record<DayString, number> {
+  const visits = tally.campaignVisits[campaignId] ?? 0
+  const day = tally.coveredOn[campaignId]
+  return visits > 0 && day ? { [day]: visits } : {}
 }
 
 function pruneZero(coverage: Record<string, CoverageDelta>): Record<string, CoverageDelta> {
