@@ -7,7 +7,17 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'pages/staff',
-      pages: ['invites/index', 'visit-new/index', 'visit-outbox/index', 'visits/index', 'visit-detail/index', 'roster/index'],
+      pages: [
+        'invites/index',
+        'visit-new/index',
+        'visit-outbox/index',
+        'visits/index',
+        'visit-detail/index',
+        'roster/index',
+        'progress/index',
+        'bulletin/index',
+        'archive/index',
+      ],
     },
   ],
   // 入户登记 may record where a visit took place, only when the cadre taps

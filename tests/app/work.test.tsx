@@ -23,16 +23,30 @@ const DIRECTORY = {
 }
 
 describe('工作', () => {
-  it('lists the office tools: 邀请码管理 opens, the rest say 即将上线', async () => {
+  it('lists the office tools, each opening its page', async () => {
     mockCloud({ 'account.signIn': () => ok(makeMe(['resident', 'office'])) })
     const { container } = render(<WorkPage />)
     await screen.findByText('邀请码管理')
     expect(container.querySelector('#tool-visits')).toBeNull()
-    for (const key of ['progress', 'bulletins', 'exports']) {
-      expect(container.querySelector(`#tool-${key}`)?.textContent).toContain('即将上线')
+    const pages: Record<string, string> = {
+      invites: '/pages/staff/invites/index',
+      progress: '/pages/staff/progress/index',
+      bulletins: '/pages/staff/bulletin/index',
+      exports: '/pages/staff/archive/index',
     }
-    fireEvent.click(container.querySelector('#tool-invites') as HTMLElement)
-    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff/invites/index' })
+    for (const [key, url] of Object.entries(pages)) {
+      expect(container.querySelector(`#tool-${key}`)?.textContent).not.toContain('即将上线')
+      fireEvent.click(container.querySelector(`#tool-${key}`) as HTMLElement)
+      expect(taroMock.navigateTo).toHaveBeenLastCalledWith({ url })
+    }
+  })
+
+  it('gives the police the dashboard, the village records and the archive export, but no bulletin', async () => {
+    mockCloud({ 'account.signIn': () => ok(makeMe(['resident', 'police'])) })
+    const { container } = render(<WorkPage />)
+    await screen.findByText('进度看板')
+    for (const key of ['progress', 'village-visits', 'exports']) expect(container.querySelector(`#tool-${key}`)).not.toBeNull()
+    expect(container.querySelector('#tool-bulletins')).toBeNull()
   })
 
   it('gives a cadre 入户登记, which opens the visit form, and no invite tool', async () => {

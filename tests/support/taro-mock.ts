@@ -127,8 +127,11 @@ function fresh() {
     chooseImage: resolved({ tempFilePaths: ['blob:photo'], tempFiles: [] }),
     chooseMessageFile: resolved({ tempFiles: [{ path: 'wxfile://tmp/roster.xlsx', name: '名册.xlsx', size: 1000 }] }),
     getLocation: resolved({ latitude: 29.123456, longitude: 106.654321 }),
+    downloadFile: resolved({ tempFilePath: 'wxfile://tmp/export.xlsx', statusCode: 200 }),
+    openDocument: resolved(),
     /** What useRouter() answers: a test sets the page's query here. */
     routerParams: {} as Record<string, string>,
+    shareHandler: null as null | (() => unknown),
   }
 }
 
@@ -149,6 +152,11 @@ export const useLaunch = onMount
 export const useLoad = onMount
 export const useDidShow = onMount
 export const useReady = onMount
+
+/** Records the share handler, as the page registers it. */
+export function useShareAppMessage(handler: () => unknown): void {
+  taroMock.shareHandler = handler
+}
 
 export function useRouter(): { params: Record<string, string>; path: string } {
   return { params: taroMock.routerParams, path: '' }

@@ -37,7 +37,7 @@ export const WORK_TOOLS: readonly WorkTool[] = [
     key: 'village-visits',
     title: '村（社区）入户记录',
     description: '按村（社区）查看入户记录，可按姓名、地址搜索。',
-    roles: ['cadre', 'office'],
+    roles: ['cadre', 'office', 'police', 'unit_head'],
     path: '/pages/staff/visits/index?scope=village',
   },
   {
@@ -50,23 +50,23 @@ export const WORK_TOOLS: readonly WorkTool[] = [
   {
     key: 'progress',
     title: '进度看板',
-    description: '各村（社区）入户宣传的覆盖进度。',
-    roles: ['office', 'unit_head', 'police'],
-    path: null,
+    description: '各村（社区）入户宣传的覆盖进度、阶段目标和每天需要的进度；村社干部看本村。',
+    roles: ['office', 'unit_head', 'police', 'cadre'],
+    path: '/pages/staff/progress/index',
   },
   {
     key: 'bulletins',
     title: '通报',
-    description: '按时间节点通报各村、各单位的进度。',
+    description: '按时间段生成进度通报（文字和表格），可转发，可导出 Excel。',
     roles: ['office'],
-    path: null,
+    path: '/pages/staff/bulletin/index',
   },
   {
     key: 'exports',
     title: '存档导出',
-    description: '导出入户登记和举报线索存档。',
-    roles: ['office', 'police'],
-    path: null,
+    description: '按纸质入户工作记录表导出某村（社区）的入户记录（含签名），交社区民警存档备查。',
+    roles: ['office', 'police', 'cadre'],
+    path: '/pages/staff/archive/index',
   },
 ]
 

@@ -1,0 +1,23 @@
+import type { Reply } from '../../../domain/errors'
+import type { ArchiveExport, Bulletin, Dashboard, ExportedFile, RecountReport } from '../../../domain/progress'
+import { callFunction } from '../../services/cloud'
+
+export interface Period {
+  from: string
+  to: string
+}
+
+export const getDashboard = (campaignId?: string): Promise<Reply<Dashboard>> =>
+  callFunction<Dashboard>('progress', 'dashboard', campaignId ? { campaignId } : {})
+
+export const getBulletin = (period: Period): Promise<Reply<Bulletin>> => callFunction<Bulletin>('progress', 'bulletin', period)
+
+export const exportBulletin = (period: Period, requestId: string): Promise<Reply<ExportedFile>> =>
+  callFunction<ExportedFile>('progress', 'bulletinExport', period, { requestId })
+
+export const exportArchive = (payload: Period & { villageId: string }, requestId: string): Promise<Reply<ArchiveExport>> =>
+  callFunction<ArchiveExport>('progress', 'exportArchive', payload, { requestId })
+
+/** Recounts the town, or one village (to finish what a town-wide call left pending). */
+export const recount = (villageId: string | null, requestId: string): Promise<Reply<RecountReport>> =>
+  callFunction<RecountReport>('progress', 'recount', villageId ? { villageId } : {}, { requestId })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '入户记录存档导出' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '进度通报', enableShareAppMessage: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '进度看板', enablePullDownRefresh: false })

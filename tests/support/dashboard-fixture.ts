@@ -1,0 +1,33 @@
+import type { Progress } from '../../domain/coverage'
+import type { Dashboard } from '../../domain/progress'
+
+function progress(covered: number, registered: number, status: Progress['status'], extra: Partial<Progress> = {}): Progress {
+  return {
+    registered,
+    covered,
+    percent: Math.round((covered / registered) * 1000) / 10,
+    milestone: { day: '2026-12-31', targetPercent: 100, targetHouseholds: registered, daysLeft: 34, passed: false },
+    neededPerDay: Math.ceil((registered - covered) / 34),
+    expectedByToday: Math.round(registered * 0.38),
+    status,
+    ...extra,
+  }
+}
+
+export const campaign = { id: 'c-1', name: '2026年全民反诈入户宣传', startDay: '2026-09-18', milestones: [{ day: '2026-11-17', targetPercent: 20 }, { day: '2026-12-31', targetPercent: 100 }] }
+
+/** A town-wide dashboard with one village in every state of need. */
+export const DASHBOARD: Dashboard = {
+  campaign,
+  today: '2026-11-27',
+  scope: 'town',
+  scopeName: '白沙镇',
+  total: progress(3000, 10000, 'behind'),
+  units: [{ id: 'u-1', name: '党群办', villages: 2, progress: progress(900, 2000, 'on_track') }],
+  villages: [
+    { id: 'v-2', name: '高峰村', unitId: 'u-1', unitName: '党群办', progress: progress(30, 410, 'far_behind'), visits: 33, visitsThisWeek: 2, newlyCoveredThisWeek: 1 },
+    { id: 'v-1', name: '新华村', unitId: 'u-1', unitName: '党群办', progress: progress(600, 1180, 'met'), visits: 640, visitsThisWeek: 40, newlyCoveredThisWeek: 35 },
+  ],
+  daily: Array.from({ length: 56 }, (_, i) => ({ day: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`, visits: i, newlyCovered: 0 })),
+  thisWeek: { from: '2026-11-23', to: '2026-11-27', visits: 120, newlyCovered: 90, coveredAtWeekStart: 2910, coveredNow: 3000 },
+}
