@@ -24,8 +24,6 @@ export interface DemoActivity {
   households: HouseholdDoc[]
   visits: VisitDoc[]
   coverage: CoverageDoc[]
-  /** cloudPath -> PNG index, for the demo signature images. */
-  signaturePaths: string[]
 }
 
 function seeded(seed: number): () => number {
@@ -44,7 +42,8 @@ export function demoActivity(
   campaign: CampaignDoc,
   today: DayString,
   knownCadres: Record<string, { openid: string; name: string }>,
-  signatureCount = 12,
+  /** Uploaded signature images the signed visits point at, in turn. */
+  signatureFileIDs: readonly string[],
 ): DemoActivity {
   const random = seeded(20210202)
   const pick = <T>(items: readonly T[] | string): T => items[Math.floor(random() * items.length)] as T
@@ -54,7 +53,6 @@ export function demoActivity(
   const visits: VisitDoc[] = []
   const tallies: Record<string, HouseholdTally> = {}
   const coverage = new Map<string, CoverageDoc>()
-  const signaturePaths = Array.from({ length: signatureCount }, (_, i) => `signatures/demo/sig-${i + 1}.png`)
   const span = Math.max(daysBetween(campaign.startDay, today), 0)
 
   villages.forEach((village, index) => {
@@ -140,7 +138,7 @@ export function demoActivity(
         phoneDeclinedReason: h.phone ? '' : '不愿留电话',
         signature: {
           kind,
-          fileID: kind === 'refused' ? null : `cloud://local.local-bucket/${signaturePaths[n % signaturePaths.length]}`,
+          fileID: kind === 'refused' || signatureFileIDs.length === 0 ? null : signatureFileIDs[n % signatureFileIDs.length],
           reason: kind === 'refused' ? '老人不识字，口头确认' : kind === 'proxy' ? '户主外出务工' : '',
           proxyName: kind === 'proxy' ? `${h.headName[0]}${pick(GIVEN)}` : '',
         },
@@ -175,5 +173,5 @@ export function demoActivity(
     const tally = tallies[household._id]
     if (tally) Object.assign(household, tally)
   }
-  return { users, households, visits, coverage: [...coverage.values()], signaturePaths }
+  return { users, households, visits, coverage: [...coverage.values()] }
 }

@@ -37,8 +37,16 @@ export async function seedDemoActivity(app: CloudApp, now = new Date()): Promise
   const campaign = demoCampaigns(today)[1]
   const cadre = DEMO_USERS.find((user) => user.openid === 'demo-cadre')
   const known = cadre?.villageId ? { [cadre.villageId]: { openid: cadre.openid, name: cadre.name } } : {}
-  const activity = demoActivity(DEMO_VILLAGES, campaign, today, known)
-  await Promise.all(activity.signaturePaths.map((cloudPath, i) => app.uploadFile({ cloudPath, fileContent: signaturePng(i + 1) })))
+  const uploads = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => app.uploadFile({ cloudPath: `signatures/demo/sig-${i + 1}.png`, fileContent: signaturePng(i + 1) })),
+  )
+  const activity = demoActivity(
+    DEMO_VILLAGES,
+    campaign,
+    today,
+    known,
+    uploads.map((upload) => upload.fileID),
+  )
   await addInBatches(db, 'users', activity.users)
   await addInBatches(db, 'households', activity.households)
   await addInBatches(db, 'visits', activity.visits)
