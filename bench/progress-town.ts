@@ -19,6 +19,7 @@ import { compactByDay, VillageRecounter } from '../domain/progress'
 import { isQualifying, signatureCloudPath, type VisitItem } from '../domain/visits'
 import { encode } from '../local/tcb-server/ejson'
 import { Store, type CollectionSpec } from '../local/tcb-server/store'
+import { seededRandom } from '../local/seed/random'
 import { signaturePng } from '../local/seed/signature-png'
 
 export const TOWN = 'town-bench'
@@ -40,21 +41,12 @@ export interface BenchTown {
   signatureBytes: number
 }
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0 || 1
-  return () => {
-    state ^= state << 13
-    state ^= state >>> 17
-    state ^= state << 5
-    return (state >>> 0) / 0x100000000
-  }
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程'
 const GIVEN = '明国华建平志勇秀英兰玉芳桂珍淑德文军红梅丽强伟敏静金福春海云'
 
 export function generateTown(dataDir: string, collections: CollectionSpec[], totalVisits: number, today: DayString): BenchTown {
-  const random = seeded(20210202)
+  const random = seededRandom(20210202)
   const pick = <T>(items: readonly T[] | string): T => items[Math.floor(random() * items.length)] as T
   const person = () => `${pick<string>(SURNAMES)}${pick<string>(GIVEN)}${random() < 0.5 ? pick<string>(GIVEN) : ''}`
   const store = new Store(dataDir)

@@ -7,6 +7,7 @@ import { householdIdFor, type HouseholdDoc } from '../../cloudfunctions/_lib/rep
 import type { VillageDoc } from '../../cloudfunctions/_lib/repos/places'
 import { userIdFor, type UserDoc } from '../../cloudfunctions/_lib/repos/users'
 import type { VisitDoc } from '../../cloudfunctions/_lib/repos/visits'
+import { seededRandom } from './random'
 
 // A demo town in the middle of its campaign: every village's register, and
 // weeks of visits by its cadres, with the counters exactly as the visits
@@ -26,15 +27,6 @@ export interface DemoActivity {
   coverage: CoverageDoc[]
 }
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0 || 1
-  return () => {
-    state ^= state << 13
-    state ^= state >>> 17
-    state ^= state << 5
-    return (state >>> 0) / 0x100000000
-  }
-}
 
 /** `knownCadres`: cadres who exist already (the demo users), by village. */
 export function demoActivity(
@@ -45,7 +37,7 @@ export function demoActivity(
   /** Uploaded signature images the signed visits point at, in turn. */
   signatureFileIDs: readonly string[],
 ): DemoActivity {
-  const random = seeded(20210202)
+  const random = seededRandom(20210202)
   const pick = <T>(items: readonly T[] | string): T => items[Math.floor(random() * items.length)] as T
   const now = new Date()
   const users: UserDoc[] = []

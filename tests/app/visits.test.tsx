@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { Reply } from '../../domain/errors'
 import type { HouseholdView } from '../../domain/roster'
-import type { VisitDetail, VisitFormContext, VisitListItem } from '../../domain/visits'
+import type { VisitDetail, VisitListItem } from '../../domain/visits'
 import { OfflineQueue, type QueueTransport } from '../../src/services/offline-queue'
-import { callsTo, makeMe, mockCloud, ok, type Handler } from '../support/app-fixtures'
+import { callsTo, makeMe, mockCloud, ok, TODAY, VISIT_FORM_CONTEXT, type Handler } from '../support/app-fixtures'
 import { resetMeStore } from '../../src/features/account/me-store'
 import { taroMock } from '../support/taro-mock'
 
@@ -23,15 +23,8 @@ const { default: VisitDetailPage } = require('../../src/pages/staff/visit-detail
 const { default: WorkPage } = require('../../src/pages/work/index') as typeof import('../../src/pages/work/index')
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 
-const CONTEXT: VisitFormContext = {
-  village: { id: 'v-1', name: '新华村', kind: 'village' },
-  defaultUnitName: '新华村村委会',
-  authorName: '王秀英',
-  today: TODAY,
-  campaign: { id: 'c-1', name: '全民反诈入户宣传', startDay: '2025-01-01' },
-}
+const CONTEXT = VISIT_FORM_CONTEXT
 
 const HOUSEHOLDS: HouseholdView[] = [
   { id: 'h-1', group: 3, address: '新华村3组12号', headName: '王大爷', phone: '13812341234' },

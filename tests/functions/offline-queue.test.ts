@@ -2,6 +2,7 @@ import { main as visits } from '../../cloudfunctions/visits'
 import { fail, type Reply } from '../../domain/errors'
 import { signatureCloudPath } from '../../domain/visits'
 import { OfflineQueue, retryDelay, withFiles, type QueuedWrite, type QueueTransport } from '../../src/services/offline-queue'
+import { seededRandom } from '../../local/seed/random'
 import { startFunctionHarness, type Harness } from '../support/functions'
 import { PNG_BYTES, visitInput } from '../support/visits'
 
@@ -13,14 +14,6 @@ afterAll(() => h.stop())
 
 const VILLAGE = 'v-xinhua'
 
-/** A seeded random source, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31
-    return state / 2 ** 31
-  }
-}
 
 function memoryStorage() {
   let saved: QueuedWrite[] = []
@@ -59,7 +52,7 @@ function flakyTransport(random: () => number): QueueTransport & { calls: number 
 
 describe('offline queue', () => {
   it('delivers 200 visits exactly once when half of all requests fail or lose their reply', async () => {
-    const random = seeded(42)
+    const random = seededRandom(42)
     let clock = Date.now()
     const storage = memoryStorage()
     const transport = flakyTransport(random)

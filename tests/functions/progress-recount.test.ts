@@ -6,7 +6,8 @@ import type { VisitDetail } from '../../domain/visits'
 import { DEMO_VILLAGES, demoCampaigns } from '../../local/seed/demo-town'
 import { startFunctionHarness, type Harness } from '../support/functions'
 import { addStaff, data, logVisit, writeProgress } from '../support/progress'
-import { MemoryStore, runRandomOperations, seedHouseholds, seededRandom } from '../support/progress-ledger'
+import { seededRandom } from '../../local/seed/random'
+import { MemoryStore, runRandomOperations, seedHouseholds } from '../support/progress-ledger'
 
 // The dashboard trusts the incremental counters the ledger keeps with every
 // visit change; recount rebuilds them from the visits. Here both are run

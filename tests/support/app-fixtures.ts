@@ -1,6 +1,7 @@
 import type { InviteView, Me } from '../../domain/account'
 import type { Reply } from '../../domain/errors'
 import type { Role } from '../../domain/roles'
+import type { VisitFormContext } from '../../domain/visits'
 import { taroMock } from './taro-mock'
 
 export function makeMe(roles: Role[] = ['resident'], extra: Partial<Me> = {}): Me {
@@ -73,4 +74,16 @@ export function callsTo(mock: jest.Mock, action: string): CallData[] {
 
 export function ok<T>(data: T): Reply<T> {
   return { ok: true, data }
+}
+
+/** Today in Asia/Shanghai, as the form computes it. */
+export const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+
+/** What visits.context answers a cadre of 新华村. */
+export const VISIT_FORM_CONTEXT: VisitFormContext = {
+  village: { id: 'v-1', name: '新华村', kind: 'village' },
+  defaultUnitName: '新华村村委会',
+  authorName: '王秀英',
+  today: TODAY,
+  campaign: { id: 'c-1', name: '全民反诈入户宣传', startDay: '2025-01-01' },
 }

@@ -4,6 +4,7 @@ import type { VisitEffect } from '../../domain/coverage-ledger'
 import { addDays, daysBetween, type DayString } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
 import { isQualifying, type VisitItem } from '../../domain/visits'
+import { seededRandom } from '../../local/seed/random'
 
 // The ledger's own code path (cloudfunctions/_lib/ledger.ts commitVisitChange)
 // run against an in-memory transactional store, so that tens of thousands of
@@ -174,17 +175,6 @@ export interface RandomRun {
   gaveUp: number
 }
 
-/** A small deterministic generator, so a failing run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function effectOf(visit: Pick<LedgerVisit, 'householdId' | 'campaignId' | 'villageId' | 'visitedOn' | 'items'>): VisitEffect {
   return { householdId: visit.householdId, campaignId: visit.campaignId, villageId: visit.villageId, day: visit.visitedOn, qualifying: isQualifying(visit.items) }

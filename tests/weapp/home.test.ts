@@ -1,22 +1,7 @@
-import type { Me } from '../../domain/account'
+import { makeMe } from '../support/app-fixtures'
 import { loadWeapp, waitFor } from './support/weapp-harness'
 
-const ME: Me = {
-  userId: 'u-1',
-  name: '王秀英',
-  roles: ['resident'],
-  town: {
-    id: 'town-1',
-    name: '白沙镇',
-    region: '重庆市江津区',
-    hotlines: [
-      { label: '镇反诈办', number: '023-47711110' },
-      { label: '白沙派出所', number: '023-47722220' },
-    ],
-  },
-  village: null,
-  unit: null,
-}
+const ME = makeMe(['resident'])
 
 describe('the built weapp (dist/)', () => {
   const weapp = loadWeapp(({ name, data }) => {

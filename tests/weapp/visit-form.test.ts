@@ -1,6 +1,5 @@
-import type { Me } from '../../domain/account'
 import type { HouseholdView } from '../../domain/roster'
-import type { VisitFormContext } from '../../domain/visits'
+import { makeMe, TODAY, VISIT_FORM_CONTEXT } from '../support/app-fixtures'
 import { loadWeapp, waitFor } from './support/weapp-harness'
 
 // The COMPILED 入户登记 page (dist/pages/staff/visit-new) under
@@ -8,24 +7,10 @@ import { loadWeapp, waitFor } from './support/weapp-harness'
 // handler carries them into React, and the pad paints on the 2D context the
 // (mocked) selector query hands out.
 
-const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 
-const ME: Me = {
-  userId: 'u-1',
-  name: '王秀英',
-  roles: ['resident', 'cadre'],
-  town: { id: 'town-1', name: '白沙镇', region: '重庆市江津区', hotlines: [] },
-  village: { id: 'v-1', name: '新华村' },
-  unit: null,
-}
+const ME = makeMe(['resident', 'cadre'], { village: { id: 'v-1', name: '新华村' } })
 
-const CONTEXT: VisitFormContext = {
-  village: { id: 'v-1', name: '新华村', kind: 'village' },
-  defaultUnitName: '新华村村委会',
-  authorName: '王秀英',
-  today: TODAY,
-  campaign: { id: 'c-1', name: '全民反诈入户宣传', startDay: '2025-01-01' },
-}
+const CONTEXT = VISIT_FORM_CONTEXT
 
 const HOUSEHOLDS: HouseholdView[] = [{ id: 'h-1', group: 3, address: '新华村3组12号', headName: '王大爷', phone: '13812341234' }]
 

@@ -9,6 +9,7 @@ import { canRetry, InlineError } from '../../../components/error-view'
 import { FormField } from '../../../components/form-field'
 import { useWrite } from '../../../hooks/use-write'
 import { updateProfile } from '../api'
+import { InfoRow } from '../../../components/info-row'
 
 /** Who I am: name (editable), roles, and where I belong. */
 export function ProfileCard({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
@@ -35,21 +36,10 @@ export function ProfileCard({ me, onSaved }: { me: Me; onSaved: (me: Me) => void
           </BigButton>
         </View>
       )}
-      <Row label='身份' value={me.roles.map((role) => ROLE_LABELS[role]).join('、')} id='profile-roles' />
-      {me.village ? <Row label='村（社区）' value={me.village.name} /> : null}
-      {me.unit ? <Row label='单位' value={me.unit.name} /> : null}
-      <Row label='所在乡镇' value={me.town ? `${me.town.region}${me.town.name}` : '尚未加入乡镇'} />
-    </View>
-  )
-}
-
-function Row({ label, value, id }: { label: string; value: string; id?: string }) {
-  return (
-    <View className='card__row'>
-      <Text className='card__label'>{label}</Text>
-      <Text className='card__value' id={id}>
-        {value}
-      </Text>
+      <InfoRow label='身份' value={me.roles.map((role) => ROLE_LABELS[role]).join('、')} id='profile-roles' />
+      {me.village ? <InfoRow label='村（社区）' value={me.village.name} /> : null}
+      {me.unit ? <InfoRow label='单位' value={me.unit.name} /> : null}
+      <InfoRow label='所在乡镇' value={me.town ? `${me.town.region}${me.town.name}` : '尚未加入乡镇'} />
     </View>
   )
 }

@@ -12,6 +12,7 @@ import { contentText, CORRECTED_FIELD_LABELS, signatureText } from '../labels'
 import { CorrectForm } from './correct-form'
 import { VoidForm } from './void-form'
 import './visit-form.css'
+import { InfoRow } from '../../../components/info-row'
 
 /** One record in full (for those allowed to see it), with its signature and its history. */
 export function VisitDetailView({ visitId }: { visitId: string }) {
@@ -35,15 +36,15 @@ export function VisitDetailView({ visitId }: { visitId: string }) {
         </View>
       ) : null}
       <View className='card'>
-        <Row label='日期' value={data.visitedOn} id='detail-visitedOn' />
-        <Row label='单位' value={data.unitName} id='detail-unitName' />
-        <Row label='工作人员' value={data.staff.join('、')} id='detail-staff' />
-        <Row label='入户内容' value={contentText(data)} id='detail-items' />
-        <Row label='入户对象' value={data.residentName} id='detail-residentName' />
-        <Row label='联系电话' value={data.phone || `未留（${data.phoneDeclinedReason}）`} id='detail-phone' />
-        <Row label='入户标准地址' value={data.address} id='detail-address' />
-        <Row label='签字确认' value={signatureSummary(data)} id='detail-signature' />
-        <Row label='登记时间' value={formatShanghai(new Date(data.createdAt))} />
+        <InfoRow label='日期' value={data.visitedOn} id='detail-visitedOn' />
+        <InfoRow label='单位' value={data.unitName} id='detail-unitName' />
+        <InfoRow label='工作人员' value={data.staff.join('、')} id='detail-staff' />
+        <InfoRow label='入户内容' value={contentText(data)} id='detail-items' />
+        <InfoRow label='入户对象' value={data.residentName} id='detail-residentName' />
+        <InfoRow label='联系电话' value={data.phone || `未留（${data.phoneDeclinedReason}）`} id='detail-phone' />
+        <InfoRow label='入户标准地址' value={data.address} id='detail-address' />
+        <InfoRow label='签字确认' value={signatureSummary(data)} id='detail-signature' />
+        <InfoRow label='登记时间' value={formatShanghai(new Date(data.createdAt))} />
       </View>
       {data.signature.imageUrl ? (
         <Section title='签名' id='detail-signature-image'>
@@ -92,15 +93,4 @@ function signatureSummary(visit: VisitDetail): string {
   if (kind === 'refused') return `拒签（${reason}）`
   if (kind === 'proxy') return `代签：${proxyName}（${reason}）`
   return signatureText(kind)
-}
-
-function Row({ label, value, id }: { label: string; value: string; id?: string }) {
-  return (
-    <View className='card__row'>
-      <Text className='card__label'>{label}</Text>
-      <Text className='card__value' id={id}>
-        {value}
-      </Text>
-    </View>
-  )
 }
