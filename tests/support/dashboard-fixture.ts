@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/dates'
 import type { Progress } from '../../domain/coverage'
 import type { Dashboard } from '../../domain/progress'
 
@@ -28,6 +29,6 @@ export const DASHBOARD: Dashboard = {
     { id: 'v-2', name: '高峰村', unitId: 'u-1', unitName: '党群办', progress: progress(30, 410, 'far_behind'), visits: 33, visitsThisWeek: 2, newlyCoveredThisWeek: 1 },
     { id: 'v-1', name: '新华村', unitId: 'u-1', unitName: '党群办', progress: progress(600, 1180, 'met'), visits: 640, visitsThisWeek: 40, newlyCoveredThisWeek: 35 },
   ],
-  daily: Array.from({ length: 56 }, (_, i) => ({ day: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`, visits: i, newlyCovered: 0 })),
+  daily: Array.from({ length: 56 }, (_, i) => ({ day: addDays('2026-10-03', i), visits: i, newlyCovered: 0 })),
   thisWeek: { from: '2026-11-23', to: '2026-11-27', visits: 120, newlyCovered: 90, coveredAtWeekStart: 2910, coveredNow: 3000 },
 }
