@@ -1,3 +1,4 @@
+import { AppError } from '../../domain/errors'
 import { ledgerChange, type HouseholdTally, type VisitEffect } from '../../domain/coverage-ledger'
 import type { Database } from './cloud'
 import type { CoverageDoc } from './repos/coverage'
@@ -68,7 +69,9 @@ export async function commitVisitChange<T>(db: Database, change: VisitChange<T>)
     try {
       return await attemptVisitChange(db, change)
     } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= CONFLICT_RETRIES) throw error
+      if (!isTransactionConflict(error)) throw error
+      // Still colliding: nothing was written; the phone's queue sends it again later.
+      if (attempt >= CONFLICT_RETRIES) throw new AppError('RATE_LIMITED', '同时提交的人较多，请稍后重试')
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(10 * 2 ** attempt, 300)))
     }
   }
