@@ -55,14 +55,7 @@ export function HouseholdPicker({ village, value, onChange, errors }: HouseholdP
       ) : (
         <RegisterSearch households={register.households} onPick={(household) => onChange({ kind: 'registered', ...household })} />
       )}
-      <RegisterStatus
-        savedAt={register.savedAt}
-        count={register.households.length}
-        refreshing={register.refreshing}
-        progress={register.progress}
-        failed={register.error?.message ?? null}
-        onRefresh={() => void register.refresh()}
-      />
+      <RegisterStatus register={register} />
     </FormField>
   )
 }

@@ -96,14 +96,7 @@ export function RosterImport({ village }: { village: { id: string; name: string 
       </Section>
       <Section title='手机上的名册'>
         <Text className='text-block muted'>入户登记时在手机上的名册里找户，没有信号也能找。导入或有人新登记后，点「更新名册」。</Text>
-        <RegisterStatus
-          savedAt={register.savedAt}
-          count={register.households.length}
-          refreshing={register.refreshing}
-          progress={register.progress}
-          failed={register.error?.message ?? null}
-          onRefresh={() => void register.refresh()}
-        />
+        <RegisterStatus register={register} />
       </Section>
     </View>
   )
