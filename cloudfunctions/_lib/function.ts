@@ -44,7 +44,7 @@ export interface ActionSpec<S extends v.GenericSchema | undefined, R> {
 }
 
 // Erases the input type so specs of different shapes fit in one table.
-type AnyAction = ActionSpec<v.GenericSchema | undefined, unknown>
+export type AnyAction = ActionSpec<v.GenericSchema | undefined, unknown>
 
 export function action<S extends v.GenericSchema | undefined, R>(spec: ActionSpec<S, R>): AnyAction {
   return spec as unknown as AnyAction
@@ -61,7 +61,10 @@ export interface FunctionOptions {
   onTimer?: (ctx: TimerContext) => Promise<unknown>
 }
 
-export type CloudFunctionMain = (event: unknown, context: unknown) => Promise<Reply<unknown>>
+export type CloudFunctionMain = ((event: unknown, context: unknown) => Promise<Reply<unknown>>) & {
+  /** The action table, for tests generated from it (the fuzz of every action). */
+  readonly actions: Readonly<Record<string, AnyAction>>
+}
 
 /**
  * Builds a function's `main`: parse -> identify -> authorize -> validate ->
@@ -69,7 +72,7 @@ export type CloudFunctionMain = (event: unknown, context: unknown) => Promise<Re
  * client sends makes it throw.
  */
 export function defineFunction(fn: string, actions: Record<string, AnyAction>, options: FunctionOptions = {}): CloudFunctionMain {
-  return async function main(event, context) {
+  const main = async (event: unknown, context: unknown): Promise<Reply<unknown>> => {
     try {
       return await handle(fn, actions, options, event, context)
     } catch (error) {
@@ -78,6 +81,7 @@ export function defineFunction(fn: string, actions: Record<string, AnyAction>, o
       return fail('INTERNAL')
     }
   }
+  return Object.assign(main, { actions: Object.freeze({ ...actions }) })
 }
 
 async function handle(
