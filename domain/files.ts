@@ -1,0 +1,49 @@
+// Where a client may upload, derived from who uploads and for which record.
+// The storage rule (database/storage-rules.json) lets a client write only at
+// these paths and never over someone else's file; a function accepts a fileID
+// only at the path it derives for the caller and the record. So no record can
+// be made to point at a file its author did not upload for it.
+
+/** A user's id as the functions give it out (`Me.userId`): `u_` + 24 hex digits. */
+export const UPLOADER_ID = /^u_[0-9a-f]{24}$/
+
+export const VISIT_FILES = { signature: 'signature.png', photo: 'photo.jpg' } as const
+export type VisitFileSlot = keyof typeof VISIT_FILES
+
+export interface VisitFileOwner {
+  villageId: string
+  /** The uploading user's id. */
+  uploaderId: string
+  /** The visit's requestId: a retried upload lands on the same path. */
+  requestId: string
+}
+
+export function visitFilePath(slot: VisitFileSlot, owner: VisitFileOwner): string {
+  return `visits/${owner.villageId}/${owner.uploaderId}/${owner.requestId}/${VISIT_FILES[slot]}`
+}
+
+export const ROSTER_EXTENSIONS = ['xlsx', 'csv'] as const
+export type RosterExtension = (typeof ROSTER_EXTENSIONS)[number]
+
+export function rosterFilePath(owner: { villageId: string; uploaderId: string; uploadId: string; extension: RosterExtension }): string {
+  return `imports/${owner.villageId}/${owner.uploaderId}/${owner.uploadId}.${owner.extension}`
+}
+
+/** A roster file the caller uploaded for the village: its extension, or null when the path is not one. */
+export function rosterFileExtension(fileID: string, villageId: string, uploaderId: string): RosterExtension | null {
+  const path = cloudPathOf(fileID)
+  const match = path ? /^imports\/([^/]+)\/([^/]+)\/[A-Za-z0-9_-]{8,64}\.(xlsx|csv)$/.exec(path) : null
+  if (!match || match[1] !== villageId || match[2] !== uploaderId) return null
+  return match[3] as RosterExtension
+}
+
+/** `cloud://<env>.<bucket>/<path>` → `<path>`; null for anything else. */
+export function cloudPathOf(fileID: string): string | null {
+  const match = /^cloud:\/\/[^/\s]+\/(\S+)$/.exec(fileID)
+  return match ? match[1] : null
+}
+
+/** The fileID names exactly the file at `cloudPath` (in whatever environment). */
+export function isFileAt(fileID: string, cloudPath: string): boolean {
+  return cloudPathOf(fileID) === cloudPath
+}
