@@ -16,7 +16,8 @@ import type { VisitDoc } from '../cloudfunctions/_lib/repos/visits'
 import { coverageId } from '../domain/coverage-ledger'
 import { addDays, daysBetween, startOfShanghaiDay, type DayString } from '../domain/dates'
 import { compactByDay, VillageRecounter } from '../domain/progress'
-import { isQualifying, signatureCloudPath, type VisitItem } from '../domain/visits'
+import { visitFilePath } from '../domain/files'
+import { isQualifying, type VisitItem } from '../domain/visits'
 import { encode } from '../local/tcb-server/ejson'
 import { Store, type CollectionSpec } from '../local/tcb-server/store'
 import { seededRandom } from '../local/seed/random'
@@ -138,10 +139,11 @@ export function generateTown(dataDir: string, collections: CollectionSpec[], tot
       const items: VisitItem[] = random() < 0.95 ? ['propaganda', 'warningSigned'] : []
       const status = !inWindow && random() < 0.02 ? 'voided' : 'active'
       const at = new Date(startOfShanghaiDay(visitedOn).getTime() + (8 + random() * 10) * 3600_000)
-      const fileID = kind === 'refused' ? null : `cloud://local.local-storage/${signatureCloudPath(village._id, requestId)}`
+      const signaturePath = visitFilePath('signature', { villageId: village._id, uploaderId: cadre._id, requestId })
+      const fileID = kind === 'refused' ? null : `cloud://local.local-storage/${signaturePath}`
       if (inWindow && fileID) {
         const png = pngs[i % pngs.length]
-        const file = join(storage, signatureCloudPath(village._id, requestId))
+        const file = join(storage, signaturePath)
         mkdirSync(dirname(file), { recursive: true })
         writeFileSync(file, png)
         signatureFiles += 1

@@ -28,15 +28,6 @@ export const SIGNATURE_KINDS = ['signed', 'refused', 'proxy'] as const
 export type SignatureKind = (typeof SIGNATURE_KINDS)[number]
 export const SIGNATURE_LABELS: Record<SignatureKind, string> = { signed: '本人签字', refused: '拒签', proxy: '代签' }
 
-/** Signatures are uploaded under a path derived from the visit's requestId, so a retried upload overwrites. */
-export function signatureCloudPath(villageId: string, requestId: string): string {
-  return `signatures/${villageId}/${requestId}.png`
-}
-
-export function isSignatureFileFor(fileID: string, villageId: string, requestId: string): boolean {
-  return fileID.startsWith('cloud://') && fileID.endsWith(`/${signatureCloudPath(villageId, requestId)}`)
-}
-
 const fileIdSchema = v.pipe(v.string('签名图片缺失，请重新签字'), v.regex(/^cloud:\/\/[^\s]{1,300}$/, '签名图片无效，请重新签字'))
 
 const signatureSchema = v.variant(
@@ -156,6 +147,8 @@ export function visitDateProblem(day: DayString, today: DayString, campaignStart
 /** What the form needs before the first visit of the day (cached for offline use). */
 export interface VisitFormContext {
   village: { id: string; name: string; kind: 'village' | 'community' }
+  /** The cadre's user id: the visit's files are uploaded under it (domain/files.ts), also offline. */
+  uploaderId: string
   /** 单位 on the paper form; the cadre may change it. */
   defaultUnitName: string
   authorName: string

@@ -1,5 +1,6 @@
 import { householdAddress } from '../../domain/address'
 import { AppError } from '../../domain/errors'
+import { rosterFileExtension } from '../../domain/files'
 import { normalisePhone } from '../../domain/phone'
 import {
   checkRoster,
@@ -10,7 +11,7 @@ import {
   type RosterImportResult,
   type RosterPreview,
 } from '../../domain/roster'
-import { isCadreOf, isTownWide, mayReadVillageRecords, requireVillage } from '../_lib/access'
+import { isCadreOf, isTownWide, mayReadVillageRecords, requireVillage, signedInUser } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { recordAudit } from '../_lib/repos/audit'
@@ -40,6 +41,10 @@ interface CheckedFile {
 
 async function checkFile(db: Database, caller: Caller, villageId: string, fileID: string): Promise<CheckedFile> {
   const village = await villageForWriting(db, caller, villageId)
+  // Only a file the caller uploaded for this village (domain/files.ts): never someone else's.
+  if (!rosterFileExtension(fileID, village._id, signedInUser(caller)._id)) {
+    throw new AppError('INVALID_INPUT', '名册文件无效，请重新选择文件上传', 'fileID')
+  }
   let content: Buffer
   try {
     content = await downloadFile(fileID)

@@ -3,7 +3,8 @@ import { householdAddress } from '../../domain/address'
 import { campaignOn } from '../../domain/campaign'
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
-import { isQualifying, isSignatureFileFor, visitDateProblem, type CreateVisitRequest, type VisitDetail } from '../../domain/visits'
+import { isFileAt, visitFilePath, type VisitFileSlot } from '../../domain/files'
+import { isQualifying, visitDateProblem, type CreateVisitRequest, type VisitDetail } from '../../domain/visits'
 import { isCadreOf, requireVillage, signedInUser } from '../_lib/access'
 import { cached } from '../_lib/cache'
 import type { Database } from '../_lib/cloud'
@@ -32,7 +33,7 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
   const dateProblem = visitDateProblem(input.visitedOn, today, campaign.startDay)
   if (dateProblem) throw new AppError('INVALID_INPUT', dateProblem, 'visitedOn')
   const planned = planHousehold(village, input, caller.openid)
-  const signatureUrl = await checkSignature(input, requestId)
+  const fileUrls = await checkFiles(input, { villageId: village._id, uploaderId: user._id, requestId })
 
   const id = visitIdFor(caller.openid, requestId)
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 32)
@@ -94,7 +95,7 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
     }
     visit = existing
   }
-  return toDetail(visit, caller, { signature: signatureUrl, photo: visit.photoFileID ? (await temporaryUrls([visit.photoFileID])).get(visit.photoFileID) ?? null : null })
+  return toDetail(visit, caller, fileUrls)
 }
 
 /** Visits are logged into the campaign under way today; their dates may not precede its start. */
@@ -149,13 +150,34 @@ async function householdInTransaction(docs: TxDocs, village: VillageDoc, planned
   return { ...planned.fresh, _id: planned.id }
 }
 
-/** Resolves to the signature's temporary URL when the visit has one. */
-async function checkSignature(input: CreateVisitRequest, requestId: string): Promise<string | null> {
-  if (!('fileID' in input.signature)) return null
-  if (!isSignatureFileFor(input.signature.fileID, input.villageId, requestId)) {
-    throw new AppError('INVALID_INPUT', '签名图片与这条记录不符，请重新签字', 'signature')
+const FILE_PROBLEMS: Record<VisitFileSlot, { field: string; foreign: string; missing: string }> = {
+  signature: { field: 'signature', foreign: '签名图片与这条记录不符，请重新签字', missing: '签名图片还没有上传成功，请稍后重试' },
+  photo: { field: 'photoFileID', foreign: '照片与这条记录不符，请重新拍摄', missing: '照片还没有上传成功，请稍后重试' },
+}
+
+/**
+ * The visit's files must be the ones its author uploaded for this very record
+ * (the path derived from village, uploader and requestId) and must exist.
+ * Resolves to their temporary URLs, asked for in one call.
+ */
+async function checkFiles(
+  input: CreateVisitRequest,
+  owner: { villageId: string; uploaderId: string; requestId: string },
+): Promise<{ signature: string | null; photo: string | null }> {
+  const files: Partial<Record<VisitFileSlot, string>> = {}
+  if ('fileID' in input.signature) files.signature = input.signature.fileID
+  if (input.photoFileID) files.photo = input.photoFileID
+  const slots = Object.keys(files) as VisitFileSlot[]
+  for (const slot of slots) {
+    if (!isFileAt(files[slot] as string, visitFilePath(slot, owner))) throw new AppError('INVALID_INPUT', FILE_PROBLEMS[slot].foreign, FILE_PROBLEMS[slot].field)
   }
-  const url = (await temporaryUrls([input.signature.fileID])).get(input.signature.fileID)
-  if (!url) throw new AppError('INVALID_INPUT', '签名图片还没有上传成功，请稍后重试', 'signature')
-  return url
+  const urls = slots.length ? await temporaryUrls(Object.values(files)) : new Map<string, string | null>()
+  const urlOf = (slot: VisitFileSlot): string | null => {
+    const fileID = files[slot]
+    if (!fileID) return null
+    const url = urls.get(fileID)
+    if (!url) throw new AppError('INVALID_INPUT', FILE_PROBLEMS[slot].missing, FILE_PROBLEMS[slot].field)
+    return url
+  }
+  return { signature: urlOf('signature'), photo: urlOf('photo') }
 }

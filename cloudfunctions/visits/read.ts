@@ -23,6 +23,7 @@ export async function formContext(db: Database, caller: Caller): Promise<VisitFo
   const campaign = campaignOn((await listCampaigns(db, village.townId)).map((doc) => ({ ...doc, id: doc._id })), today)
   return {
     village: { id: village._id, name: village.name, kind: village.kind },
+    uploaderId: user._id,
     defaultUnitName: defaultUnitName(village),
     authorName: user.name,
     today,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { main as households } from '../../cloudfunctions/households'
 import type { Reply } from '../../domain/errors'
 import type { HouseholdView, RosterImportResult, RosterPreview } from '../../domain/roster'
+import { uploadRoster } from '../support/files'
 import { startFunctionHarness, type Harness } from '../support/functions'
 
 let h: Harness
@@ -18,9 +19,9 @@ function data<T>(reply: Reply<T>): T {
 const call = <T>(openid: string, action: string, payload: unknown, write = false) =>
   h.call<T>('households', households, openid, { action, payload, requestId: write ? h.newRequestId() : undefined })
 
-async function upload(name: string, content: Buffer | string): Promise<string> {
-  const { fileID } = await h.local.app.uploadFile({ cloudPath: `imports/test/${name}`, fileContent: Buffer.from(content) })
-  return fileID
+/** A roster file `openid` uploaded for `villageId`, where the app puts it. */
+function upload(openid: string, villageId: string, name: string, content: Buffer | string): Promise<string> {
+  return uploadRoster(h, { openid, villageId }, name.endsWith('.xlsx') ? 'xlsx' : 'csv', content)
 }
 
 describe('importing a household register', () => {
@@ -36,7 +37,7 @@ describe('importing a household register', () => {
       '1,一号,张五,',
       '2,,张六,',
     ].join('\n')
-    const fileID = await upload('bad.csv', csv)
+    const fileID = await upload('demo-office', VILLAGE, 'bad.csv', csv)
     const preview = data(await call<RosterPreview>('demo-office', 'previewImport', { villageId: VILLAGE, fileID }))
     expect(preview.problems).toEqual([
       { line: 4, field: 'group', message: '缺少组' },
@@ -56,7 +57,7 @@ describe('importing a household register', () => {
 
   it('imports a clean file once: importing it again adds nothing', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => `${(i % 5) + 1},${i + 10}号,户主${i},138${String(i).padStart(8, '0')}`)
-    const fileID = await upload('good.csv', ['组,门牌号,户主姓名,联系电话', ...rows].join('\r\n'))
+    const fileID = await upload('demo-office', VILLAGE, 'good.csv', ['组,门牌号,户主姓名,联系电话', ...rows].join('\r\n'))
     expect(data(await call<RosterImportResult>('demo-office', 'commitImport', { villageId: VILLAGE, fileID }, true))).toEqual({ added: 50, alreadyRegistered: 0 })
     expect(data(await call<RosterImportResult>('demo-office', 'commitImport', { villageId: VILLAGE, fileID }, true))).toEqual({ added: 0, alreadyRegistered: 50 })
     expect(await h.count('households', { villageId: VILLAGE, source: 'import' })).toBe(50)
@@ -69,7 +70,7 @@ describe('importing a household register', () => {
     sheet.addRow(['村民小组', '住址', '户主', '手机号'])
     sheet.addRow([2, '二组 8 号', '李四', '13911112222'])
     sheet.addRow(['3社', '9号', '王五', 13911113333])
-    const fileID = await upload('roster.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    const fileID = await upload('demo-cadre', 'v-xinhua', 'roster.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
     expect(data(await call<RosterImportResult>('demo-cadre', 'commitImport', { villageId: 'v-xinhua', fileID }, true))).toEqual({ added: 2, alreadyRegistered: 0 })
     const register = data(await call<{ households: HouseholdView[] }>('demo-cadre', 'register', { villageId: 'v-xinhua' }))
     expect(register.households).toEqual(
@@ -82,19 +83,31 @@ describe('importing a household register', () => {
 
   it('reads a GBK-encoded CSV as Excel on Chinese Windows saves it', async () => {
     const gbk = Buffer.from('d7e92cc3c5c5c6bac52cbba7d6f7d0d5c3fb0d0a312c3538bac52cd5c5c8fd0d0a', 'hex')
-    const fileID = await upload('gbk.csv', gbk)
+    const fileID = await upload('demo-office', 'v-guanyin', 'gbk.csv', gbk)
     const preview = data(await call<RosterPreview>('demo-office', 'previewImport', { villageId: 'v-guanyin', fileID }))
     expect(preview).toMatchObject({ toAdd: 1, problems: [], missingHeaders: [] })
   })
 
   it('names missing columns', async () => {
-    const fileID = await upload('cols.csv', '姓名,电话\n张三,13800000000')
+    const fileID = await upload('demo-office', VILLAGE, 'cols.csv', '姓名,电话\n张三,13800000000')
     const preview = data(await call<RosterPreview>('demo-office', 'previewImport', { villageId: VILLAGE, fileID }))
     expect(preview.missingHeaders).toEqual(['door', 'group'])
   })
 
+  it('imports only a file the caller uploaded for that village', async () => {
+    const csv = '组,门牌号,户主姓名\n1,1号,甲'
+    const officeFile = await upload('demo-office', 'v-xinhua', 'office.csv', csv)
+    const otherVillage = await upload('demo-cadre', VILLAGE, 'elsewhere.csv', csv)
+    const before = await h.count('households', { villageId: 'v-xinhua' })
+    for (const fileID of [officeFile, otherVillage, 'cloud://local.local-storage/exports/archive/v-xinhua/x.xlsx']) {
+      expect(await call('demo-cadre', 'previewImport', { villageId: 'v-xinhua', fileID })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'fileID' } })
+      expect(await call('demo-cadre', 'commitImport', { villageId: 'v-xinhua', fileID }, true)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'fileID' } })
+    }
+    expect(await h.count('households', { villageId: 'v-xinhua' })).toBe(before)
+  })
+
   it('refuses the import to a resident and to a cadre of another village', async () => {
-    const fileID = await upload('x.csv', '组,门牌号,户主姓名\n1,1号,甲')
+    const fileID = await upload('demo-office', VILLAGE, 'x.csv', '组,门牌号,户主姓名\n1,1号,甲')
     expect(await call('demo-resident', 'commitImport', { villageId: VILLAGE, fileID }, true)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await call('demo-cadre', 'commitImport', { villageId: VILLAGE, fileID }, true)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })

@@ -1,6 +1,7 @@
 import { main as visits } from '../../cloudfunctions/visits'
 import { fail, type Reply } from '../../domain/errors'
-import { signatureCloudPath } from '../../domain/visits'
+import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
+import { visitFilePath } from '../../domain/files'
 import { OfflineQueue, retryDelay, withFiles, type QueuedWrite, type QueueTransport } from '../../src/services/offline-queue'
 import { seededRandom } from '../../local/seed/random'
 import { startFunctionHarness, type Harness } from '../support/functions'
@@ -70,7 +71,7 @@ describe('offline queue', () => {
           ...visitInput({ villageId: VILLAGE, newHousehold: { group: 7, door: `${i + 1}号`, headName: `户主${i}`, phone: '' } }),
           signature: { kind: 'signed' },
         },
-        files: [{ field: 'signature.fileID', localPath: PNG_BYTES.toString('base64'), cloudPath: signatureCloudPath(VILLAGE, requestId) }],
+        files: [{ field: 'signature.fileID', localPath: PNG_BYTES.toString('base64'), cloudPath: visitFilePath('signature', { villageId: VILLAGE, uploaderId: userIdFor('demo-cadre'), requestId }) }],
         label: `7组${i + 1}号`,
       })
       // The app is closed and reopened now and then: the queue comes back from storage.

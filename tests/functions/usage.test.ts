@@ -20,7 +20,7 @@ describe('what the functions ask of the database', () => {
     const household = await write('households', households, 'demo-cadre', 'create', { villageId: 'v-xinhua', group: 1, door: '1号', headName: '甲' })
     expect(household.ok).toBe(true)
     const requestId = h.newRequestId()
-    const fileID = await uploadSignature(h, 'v-xinhua', requestId)
+    const fileID = await uploadSignature(h, 'demo-cadre', 'v-xinhua', requestId)
     const created = await h.call<{ id: string }>('visits', visits, 'demo-cadre', {
       action: 'create',
       payload: visitInput({ villageId: 'v-xinhua', newHousehold: { group: 1, door: '2号', headName: '乙' }, signature: { kind: 'signed', fileID } }),

@@ -2,11 +2,13 @@ import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import { main as households } from '../../cloudfunctions/households'
 import { main as visits } from '../../cloudfunctions/visits'
 import { addDays, shanghaiDay } from '../../domain/dates'
+import { visitFilePath } from '../../domain/files'
 import type { Reply } from '../../domain/errors'
 import type { HouseholdView } from '../../domain/roster'
 import type { CreateVisitInput, VisitDetail, VisitFormContext, VisitPage } from '../../domain/visits'
 import { startFunctionHarness, type Harness } from '../support/functions'
-import { uploadSignature, visitInput } from '../support/visits'
+import { uploadVisitFile } from '../support/files'
+import { PNG_BYTES, uploadSignature, visitInput } from '../support/visits'
 
 let h: Harness
 beforeAll(async () => {
@@ -59,7 +61,7 @@ describe('logging a visit', () => {
   it('saves a signed visit and counts the household as covered', async () => {
     const household = await newHousehold('101号')
     const requestId = h.newRequestId()
-    const fileID = await uploadSignature(h, VILLAGE, requestId)
+    const fileID = await uploadSignature(h, 'demo-cadre', VILLAGE, requestId)
     const before = await coverage()
     const visit = data(await createVisit({ householdId: household.id, signature: { kind: 'signed', fileID } }, 'demo-cadre', requestId))
     expect(visit).toMatchObject({
@@ -160,14 +162,28 @@ describe('refusing a visit changes nothing', () => {
   it('refuses a signature that was not uploaded, or belongs to another record', async () => {
     const household = await newHousehold('204号')
     const requestId = h.newRequestId()
-    const missing = `cloud://local.local-bucket/signatures/${VILLAGE}/${requestId}.png`
+    const missing = `cloud://local.local-storage/${visitFilePath('signature', { villageId: VILLAGE, uploaderId: userIdFor('demo-cadre'), requestId })}`
     await expectNothingWritten(createVisit({ householdId: household.id, signature: { kind: 'signed', fileID: missing } }, 'demo-cadre', requestId), {
       code: 'INVALID_INPUT', field: 'signature', message: '签名图片还没有上传成功，请稍后重试',
     })
-    const other = await uploadSignature(h, VILLAGE, h.newRequestId())
+    const other = await uploadSignature(h, 'demo-cadre', VILLAGE, h.newRequestId())
     await expectNothingWritten(createVisit({ householdId: household.id, signature: { kind: 'signed', fileID: other } }), {
       code: 'INVALID_INPUT', field: 'signature',
     })
+  })
+
+  it("takes a photo only from the author's upload for this record, and shows it", async () => {
+    const household = await newHousehold('206号')
+    const elsewhere = await uploadSignature(h, 'wx-cadre-elsewhere', 'v-shiliang', h.newRequestId())
+    await expectNothingWritten(createVisit({ householdId: household.id, photoFileID: elsewhere }), {
+      code: 'INVALID_INPUT', field: 'photoFileID', message: '照片与这条记录不符，请重新拍摄',
+    })
+    const requestId = h.newRequestId()
+    const photo = await uploadVisitFile(h, 'photo', { openid: 'demo-cadre', villageId: VILLAGE, requestId }, PNG_BYTES)
+    const visit = data(await createVisit({ householdId: household.id, photoFileID: photo }, 'demo-cadre', requestId))
+    expect(visit.photoUrl).toMatch(/\/photo\.jpg\?/)
+    const shown = data(await callVisits<VisitDetail>('demo-office', 'get', { visitId: visit.id }))
+    expect(shown.photoUrl).toMatch(/\/photo\.jpg\?/)
   })
 
   it('refuses a bad phone and a missing reason, naming the field in Chinese', async () => {

@@ -82,6 +82,7 @@ export const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 
 /** What visits.context answers a cadre of 新华村. */
 export const VISIT_FORM_CONTEXT: VisitFormContext = {
   village: { id: 'v-1', name: '新华村', kind: 'village' },
+  uploaderId: 'u_0123456789abcdef01234567',
   defaultUnitName: '新华村村委会',
   authorName: '王秀英',
   today: TODAY,

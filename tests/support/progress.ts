@@ -6,7 +6,7 @@ import { main as progress } from '../../cloudfunctions/progress'
 import { main as visits } from '../../cloudfunctions/visits'
 import type { Reply } from '../../domain/errors'
 import type { Role } from '../../domain/roles'
-import { signatureCloudPath, type CreateVisitInput, type VisitDetail } from '../../domain/visits'
+import type { CreateVisitInput, VisitDetail } from '../../domain/visits'
 import type { Harness } from './functions'
 import { uploadSignature, visitInput } from './visits'
 
@@ -55,7 +55,7 @@ export async function logVisit(
   const requestId = h.newRequestId()
   let signature: CreateVisitInput['signature'] = { kind: 'refused', reason: '老人不识字' }
   if (signatureKind !== 'refused') {
-    const fileID = png ? await uploadPng(h, villageId, requestId, png) : await uploadSignature(h, villageId, requestId)
+    const fileID = await uploadSignature(h, openid, villageId, requestId, png)
     signature = signatureKind === 'signed' ? { kind: 'signed', fileID } : { kind: 'proxy', fileID, proxyName: '王小明', reason: '本人眼睛不好' }
   }
   const reply = await h.call<VisitDetail>('visits', visits, openid, {
@@ -64,11 +64,6 @@ export async function logVisit(
     requestId,
   })
   return data(reply)
-}
-
-async function uploadPng(h: Harness, villageId: string, requestId: string, png: Buffer): Promise<string> {
-  const { fileID } = await h.local.app.uploadFile({ cloudPath: signatureCloudPath(villageId, requestId), fileContent: png })
-  return fileID
 }
 
 /** Downloads an export by its temporary URL. */

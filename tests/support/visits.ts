@@ -1,5 +1,5 @@
 import type { CreateVisitInput } from '../../domain/visits'
-import { signatureCloudPath } from '../../domain/visits'
+import { uploadVisitFile } from './files'
 import type { Harness } from './functions'
 
 // A tiny PNG is enough: the function checks the file exists, not what it shows.
@@ -8,9 +8,9 @@ export const PNG_BYTES = Buffer.from(
   'base64',
 )
 
-export async function uploadSignature(h: Harness, villageId: string, requestId: string): Promise<string> {
-  const { fileID } = await h.local.app.uploadFile({ cloudPath: signatureCloudPath(villageId, requestId), fileContent: PNG_BYTES })
-  return fileID
+/** The signature image of the visit `requestId` that `openid` is about to log, uploaded where the app puts it. */
+export function uploadSignature(h: Harness, openid: string, villageId: string, requestId: string, png: Buffer = PNG_BYTES): Promise<string> {
+  return uploadVisitFile(h, 'signature', { openid, villageId, requestId }, png)
 }
 
 export function visitInput(overrides: Partial<CreateVisitInput> & { villageId: string }): CreateVisitInput {

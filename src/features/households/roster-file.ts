@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { ROSTER_EXTENSIONS, type RosterExtension } from '../../../domain/files'
 
 export interface ChosenFile {
   /** A temporary path (weapp) or blob URL (h5) that uploadFile accepts. */
@@ -6,9 +7,7 @@ export interface ChosenFile {
   name: string
 }
 
-export const ROSTER_EXTENSIONS = ['xlsx', 'csv'] as const
-
-export function rosterExtension(name: string): (typeof ROSTER_EXTENSIONS)[number] | null {
+export function rosterExtension(name: string): RosterExtension | null {
   const ext = name.split('.').pop()?.toLowerCase()
   return ext === 'xlsx' || ext === 'csv' ? ext : null
 }

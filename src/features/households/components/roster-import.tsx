@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ReplyError } from '../../../../domain/errors'
+import { rosterFilePath } from '../../../../domain/files'
 import { ROSTER_FIELD_LABELS, type RosterImportResult, type RosterPreview } from '../../../../domain/roster'
 import { BigButton } from '../../../components/big-button'
 import { canRetry, InlineError } from '../../../components/error-view'
@@ -20,7 +21,7 @@ type Step = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'preview
  * 户籍名册导入: the village's own spreadsheet, checked row by row on the
  * server before anything is written; then imported all at once, or not at all.
  */
-export function RosterImport({ village }: { village: { id: string; name: string } }) {
+export function RosterImport({ village, uploaderId }: { village: { id: string; name: string }; uploaderId: string }) {
   const register = useRegister(village.id)
   const [step, setStep] = useState<Step>({ kind: 'idle' })
   const [error, setError] = useState<ReplyError | null>(null)
@@ -36,7 +37,7 @@ export function RosterImport({ village }: { village: { id: string; name: string 
       return
     }
     setStep({ kind: 'busy', text: '正在上传名册…' })
-    const uploaded = await uploadFile(chosen.path, `imports/${village.id}/${newRequestId()}.${ext}`)
+    const uploaded = await uploadFile(chosen.path, rosterFilePath({ villageId: village.id, uploaderId, uploadId: newRequestId(), extension: ext }))
     if (!uploaded.ok) {
       setStep({ kind: 'idle' })
       setError(uploaded.error)

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
-import { signatureCloudPath, type VisitFormContext } from '../../../../domain/visits'
+import { visitFilePath } from '../../../../domain/files'
+import type { VisitFormContext } from '../../../../domain/visits'
 import { ErrorView } from '../../../components/error-view'
 import { Loading } from '../../../components/loading'
 import { newRequestId } from '../../../services/cloud'
@@ -9,7 +10,7 @@ import { openPage } from '../../../services/navigation'
 import type { PendingFile } from '../../../services/offline-queue'
 import { keepFile } from '../../../services/upload'
 import { VISITS_FN } from '../api'
-import { emptyDraft, nextDraft, photoCloudPath, toPayload, visitLabel, type VisitDraft } from '../form/visit-draft'
+import { emptyDraft, nextDraft, toPayload, visitLabel, type VisitDraft } from '../form/visit-draft'
 import { useFormContext } from '../hooks/use-form-context'
 import { useQueue, type QueueState } from '../hooks/use-queue'
 import { OUTBOX_PATH, QueueBar } from './queue-bar'
@@ -37,19 +38,20 @@ export function VisitNew({ renderHousehold }: { renderHousehold: (props: Househo
   const save = async (draft: VisitDraft, pad: SignaturePadHandle | null): Promise<SubmitOutcome> => {
     const requestId = newRequestId()
     const villageId = context.village.id
+    const owner = { villageId, uploaderId: context.uploaderId, requestId }
     const files: Omit<PendingFile, 'fileID'>[] = []
     if (draft.signatureKind !== 'refused') {
       try {
         if (!pad) throw new Error('no pad')
         const localPath = await keepFile(await pad.exportImage())
-        files.push({ field: 'signature.fileID', localPath, cloudPath: signatureCloudPath(villageId, requestId) })
+        files.push({ field: 'signature.fileID', localPath, cloudPath: visitFilePath('signature', owner) })
       } catch {
         return { ok: false, errors: { signature: '签名没能保存到手机上（可能存储空间不足），请清理空间后再试一次' } }
       }
     }
     if (draft.photoPath) {
       try {
-        files.push({ field: 'photoFileID', localPath: await keepFile(draft.photoPath), cloudPath: photoCloudPath(villageId, requestId) })
+        files.push({ field: 'photoFileID', localPath: await keepFile(draft.photoPath), cloudPath: visitFilePath('photo', owner) })
       } catch {
         return { ok: false, errors: { photo: '照片没能保存到手机上，请删除照片或重新拍摄' } }
       }

@@ -293,7 +293,3 @@ export function fixedPayload(draft: VisitDraft, original: Record<string, unknown
   const next = toPayload({ ...draft, signatureKind: before.signature.kind }, { villageId: before.villageId, signatureFileID: fileID, photoFileID: before.photoFileID })
   return next as unknown as Record<string, unknown>
 }
-
-export function photoCloudPath(villageId: string, requestId: string): string {
-  return `photos/${villageId}/${requestId}.jpg`
-}

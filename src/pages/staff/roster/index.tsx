@@ -11,8 +11,8 @@ export default function RosterPage() {
     <View className='page' id='roster-page'>
       <AccountGate account={account}>
         {(me) => {
-          if (me.roles.includes('office')) return <VillagePicker>{(village) => <RosterImport key={village.id} village={village} />}</VillagePicker>
-          if (me.roles.includes('cadre') && me.village) return <RosterImport village={me.village} />
+          if (me.roles.includes('office')) return <VillagePicker>{(village) => <RosterImport key={village.id} village={village} uploaderId={me.userId} />}</VillagePicker>
+          if (me.roles.includes('cadre') && me.village) return <RosterImport village={me.village} uploaderId={me.userId} />
           return (
             <View className='notice' id='roster-forbidden'>
               <Text>户籍名册由本村社干部或镇反诈办维护。</Text>
