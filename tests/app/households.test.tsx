@@ -108,7 +108,7 @@ describe('户籍名册导入', () => {
 
     const [upload] = taroMock.cloud.uploadFile.mock.calls[0] as [{ cloudPath: string; filePath: string }]
     expect(upload.filePath).toBe('wxfile://tmp/roster.xlsx')
-    expect(upload.cloudPath).toMatch(/^imports\/v-1\/[A-Za-z0-9_-]{22}\.xlsx$/)
+    expect(upload.cloudPath).toMatch(/^imports\/v-1\/u_0123456789abcdef01234567\/[A-Za-z0-9_-]{22}\.xlsx$/)
     expect(callsTo(cloud, 'previewImport')[0].payload).toEqual({ villageId: 'v-1', fileID: `cloud://env.bucket/${upload.cloudPath}` })
 
     expect(problems.textContent).toContain('有 6 处问题')

@@ -196,7 +196,7 @@ describe('入户登记 form', () => {
     const [, , payload, requestId] = transport.call.mock.calls[0] as [string, string, Record<string, unknown>, string]
     expect(transport.call.mock.calls[0].slice(0, 2)).toEqual(['visits', 'create'])
     expect(requestId).toMatch(/^[A-Za-z0-9_-]{22}$/)
-    expect(transport.upload).toHaveBeenCalledWith('saved://wxfile://tmp/signature.png', `signatures/v-1/${requestId}.png`)
+    expect(transport.upload).toHaveBeenCalledWith('saved://wxfile://tmp/signature.png', `visits/v-1/${VISIT_FORM_CONTEXT.uploaderId}/${requestId}/signature.png`)
     expect(payload).toEqual({
       villageId: 'v-1',
       householdId: 'h-1',
@@ -208,7 +208,7 @@ describe('入户登记 form', () => {
       residentName: '王大爷',
       phone: '13812341234',
       phoneDeclinedReason: '',
-      signature: { kind: 'signed', fileID: `cloud://env.bucket/signatures/v-1/${requestId}.png` },
+      signature: { kind: 'signed', fileID: `cloud://env.bucket/visits/v-1/${VISIT_FORM_CONTEXT.uploaderId}/${requestId}/signature.png` },
     })
 
     // Ready for the next household: the team and the day stay, the rest is empty.

@@ -6,7 +6,7 @@ import { taroMock } from './taro-mock'
 
 export function makeMe(roles: Role[] = ['resident'], extra: Partial<Me> = {}): Me {
   return {
-    userId: 'u-1',
+    userId: 'u_0123456789abcdef01234567',
     name: '王秀英',
     roles,
     town: {

@@ -114,7 +114,7 @@ describe('入户登记 in the built weapp (dist/)', () => {
       .find((data) => data.action === 'create')
     expect(create).toBeDefined()
     const upload = weapp.wx.uploadFile.mock.calls[0][0] as { cloudPath: string; filePath: string }
-    expect(upload).toMatchObject({ filePath: 'saved://wxfile://tmp/signature.png', cloudPath: `signatures/v-1/${create?.requestId}.png` })
+    expect(upload).toMatchObject({ filePath: 'saved://wxfile://tmp/signature.png', cloudPath: `visits/v-1/${CONTEXT.uploaderId}/${create?.requestId}/signature.png` })
     expect(create?.payload).toMatchObject({
       villageId: 'v-1',
       householdId: 'h-1',
@@ -122,7 +122,7 @@ describe('入户登记 in the built weapp (dist/)', () => {
       phone: '13812341234',
       items: ['propaganda'],
       visitedOn: TODAY,
-      signature: { kind: 'signed', fileID: `cloud://env.bucket/signatures/v-1/${create?.requestId}.png` },
+      signature: { kind: 'signed', fileID: `cloud://env.bucket/visits/v-1/${CONTEXT.uploaderId}/${create?.requestId}/signature.png` },
     })
   })
 })
