@@ -1,7 +1,8 @@
 import { householdAddress } from '../../domain/address'
 import { AppError } from '../../domain/errors'
 import { rosterFileExtension } from '../../domain/files'
-import { normalisePhone } from '../../domain/phone'
+import { maskAddress, maskName } from '../../domain/mask'
+import { maskPhone, normalisePhone } from '../../domain/phone'
 import {
   checkRoster,
   mapHeader,
@@ -165,7 +166,14 @@ export async function readRegister(db: Database, caller: Caller, villageId: stri
   const village = await requireVillage(db, villageId)
   if (!mayReadVillageRecords(caller, village)) throw new AppError('FORBIDDEN', '只有本村社干部、镇反诈办和派出所可以查看户籍名册')
   const page = await listVillageHouseholds(db, villageId, REGISTER_PAGE, offset)
-  return { households: page.map(toView), nextOffset: page.length === REGISTER_PAGE ? offset + REGISTER_PAGE : null }
+  // The village's cadres find the household at the door and call it: they get
+  // the register in full. Office and police only oversee it: masked, as a list.
+  const view = isCadreOf(caller, villageId) ? toView : toMaskedView
+  return { households: page.map(view), nextOffset: page.length === REGISTER_PAGE ? offset + REGISTER_PAGE : null }
+}
+
+function toMaskedView(doc: HouseholdDoc): HouseholdView {
+  return { id: doc._id, group: doc.group, address: maskAddress(doc.address), headName: maskName(doc.headName), phone: maskPhone(doc.phone) }
 }
 
 function toView(doc: HouseholdDoc): HouseholdView {

@@ -56,14 +56,20 @@ export interface ListVisitsInput {
 export async function listVisits(db: Database, caller: Caller, input: ListVisitsInput): Promise<VisitPage> {
   const user = signedInUser(caller)
   const filter: { villageId?: string; authorId?: string } = {}
+  // Whether the caller may read these records in full: then a search may match
+  // what the detail shows. Otherwise it matches only what the list shows, so
+  // searching cannot recover a masked phone digit by digit.
+  let entitled: boolean
   if (input.scope === 'mine') {
     filter.authorId = user._id
+    entitled = true
   } else {
     const villageId = input.villageId ?? user.villageId
     if (!villageId) throw new AppError('INVALID_INPUT', '请选择村（社区）', 'villageId')
     const village = await requireVillage(db, villageId)
     if (!mayWatchVillage(caller, village)) throw new AppError('FORBIDDEN', '你不能查看这个村（社区）的入户记录')
     filter.villageId = villageId
+    entitled = mayReadVillageRecords(caller, village)
   }
   const fromDay = periodStart(input.period)
   const before = decodeCursor(input.cursor)
@@ -77,8 +83,12 @@ export async function listVisits(db: Database, caller: Caller, input: ListVisits
   // records are few enough to read.
   const docs = await listVisitsPage(db, { ...filter, fromDay, before, limit: SEARCH_WINDOW })
   const needle = input.query.replace(/\s/g, '')
-  const hits = docs.filter((doc) => doc.residentName.includes(needle) || doc.address.includes(needle) || (needle.length >= 4 && doc.phone.replace('-', '').includes(needle)))
+  const hits = docs.filter((doc) => matches(entitled ? doc : toListItem(doc, caller), needle))
   return page(hits.slice(0, PAGE_SIZE + 1), caller)
+}
+
+function matches(shown: { residentName: string; address: string; phone: string }, needle: string): boolean {
+  return shown.residentName.includes(needle) || shown.address.includes(needle) || (needle.length >= 4 && shown.phone.replace('-', '').includes(needle))
 }
 
 function page(docs: VisitDoc[], caller: Caller): VisitPage {

@@ -1,4 +1,4 @@
-import { maskAddress, maskName } from '../../domain/mask'
+import { maskAddress, maskFreeText, maskName } from '../../domain/mask'
 import { maskPhone } from '../../domain/phone'
 import { AUTHOR_EDIT_WINDOW_MS, type VisitDetail, type VisitListItem } from '../../domain/visits'
 import type { Caller } from '../_lib/function'
@@ -10,16 +10,23 @@ export function mayEdit(caller: Caller, visit: VisitDoc, now = new Date()): bool
   return caller.user?._id === visit.authorId && now.getTime() - new Date(visit.createdAt).getTime() <= AUTHOR_EDIT_WINDOW_MS
 }
 
+/** The author sees their own records in full, also in lists: they must tell their visits apart. */
+export function isAuthor(caller: Caller, visit: VisitDoc): boolean {
+  return Boolean(caller.user) && caller.user?._id === visit.authorId
+}
+
+/** A row of a list: the resident masked, numbers typed into 其他内容 too, unless the caller wrote it. */
 export function toListItem(visit: VisitDoc, caller: Caller): VisitListItem {
+  const own = isAuthor(caller, visit)
   return {
     id: visit._id,
     villageId: visit.villageId,
     visitedOn: visit.visitedOn,
-    residentName: maskName(visit.residentName),
-    phone: maskPhone(visit.phone),
-    address: maskAddress(visit.address),
+    residentName: own ? visit.residentName : maskName(visit.residentName),
+    phone: own ? visit.phone : maskPhone(visit.phone),
+    address: own ? visit.address : maskAddress(visit.address),
     items: visit.items,
-    otherContent: visit.otherContent,
+    otherContent: own ? visit.otherContent : maskFreeText(visit.otherContent),
     signatureKind: visit.signature.kind,
     authorName: visit.authorName,
     status: visit.status,
@@ -35,6 +42,7 @@ export function toDetail(visit: VisitDoc, caller: Caller, urls: { signature: str
     phone: visit.phone,
     phoneDeclinedReason: visit.phoneDeclinedReason,
     address: visit.address,
+    otherContent: visit.otherContent,
     householdId: visit.householdId,
     unitName: visit.unitName,
     staff: [visit.authorName, ...visit.coworkers],

@@ -250,12 +250,31 @@ describe('correcting and voiding', () => {
 })
 
 describe('lists and detail', () => {
-  it('masks names, phones and addresses in lists', async () => {
+  it('masks names, phones, addresses and numbers in notes in lists, except to the author', async () => {
     const household = await newHousehold('401号')
-    data(await createVisit({ householdId: household.id, residentName: '欧阳娜娜', phone: '023-47651042' }))
-    const page = data(await callVisits<VisitPage>('demo-cadre', 'list', { scope: 'mine', period: 'today' }))
-    const item = page.items.find((entry) => entry.residentName.startsWith('欧阳'))
-    expect(item).toMatchObject({ residentName: '欧阳**', phone: '023-****1042', address: '新华村3组**', editable: true })
+    data(await createVisit({ householdId: household.id, residentName: '欧阳娜娜', phone: '023-47651042', otherContent: '儿子电话13988887777' }))
+    const mine = data(await callVisits<VisitPage>('demo-cadre', 'list', { scope: 'mine', period: 'today' }))
+    expect(mine.items.find((entry) => entry.residentName.startsWith('欧阳'))).toMatchObject({
+      residentName: '欧阳娜娜', phone: '023-47651042', address: '新华村3组401号', otherContent: '儿子电话13988887777', editable: true,
+    })
+    for (const openid of ['demo-office', 'demo-police', 'demo-unit-head']) {
+      const list = data(await callVisits<VisitPage>(openid, 'list', { scope: 'village', villageId: VILLAGE, period: 'today' }))
+      expect(list.items.find((entry) => entry.residentName.startsWith('欧阳'))).toMatchObject({
+        residentName: '欧阳**', phone: '023-****1042', address: '新华村3组**', otherContent: '儿子电话139****7777',
+      })
+    }
+  })
+
+  it('lets a search match only what the list shows to those who may not read the record', async () => {
+    const household = await newHousehold('405号')
+    data(await createVisit({ householdId: household.id, residentName: '孙悟净', phone: '13800002222' }))
+    const search = async (openid: string, query: string) =>
+      data(await callVisits<VisitPage>(openid, 'list', { scope: 'village', villageId: VILLAGE, query })).items.length
+    // The unit head sees 138****1111: the hidden digits must not be guessable one by one.
+    for (const query of ['1380', '13800', '3800002', '13800002222', '孙悟净']) expect(await search('demo-unit-head', query)).toBe(0)
+    for (const query of ['2222', '孙']) expect(await search('demo-unit-head', query)).toBeGreaterThan(0)
+    // Police may open the record anyway: their search matches the full phone and name.
+    for (const query of ['1380000', '13800002222', '孙悟净']) expect(await search('demo-police', query)).toBe(1)
   })
 
   it('finds visits by name, address or phone in the village list', async () => {
@@ -283,5 +302,19 @@ describe('lists and detail', () => {
     expect(page.items.length).toBeGreaterThan(0)
     expect(page.items.every((item) => item.phone === '' || item.phone.includes('****'))).toBe(true)
     expect(await callVisits('demo-unit-head', 'list', { scope: 'village', villageId: 'v-yanba' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('the household register', () => {
+  it('is whole for the village’s cadres and masked for office and police, who only oversee it', async () => {
+    await newHousehold('406号')
+    const register = (openid: string) =>
+      h.call<{ households: HouseholdView[] }>('households', households, openid, { action: 'register', payload: { villageId: VILLAGE } })
+    const full = data(await register('demo-cadre')).households.find((entry) => entry.address === '新华村3组406号')
+    expect(full).toMatchObject({ headName: '王大爷', phone: '13812341234' })
+    for (const openid of ['demo-office', 'demo-police']) {
+      const masked = data(await register(openid)).households.find((entry) => entry.id === full?.id)
+      expect(masked).toMatchObject({ headName: '王**', phone: '138****1234', address: '新华村3组**' })
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { normaliseAddress, chineseNumeral } from '../../domain/address'
-import { maskAddress, maskName } from '../../domain/mask'
+import { maskAddress, maskFreeText, maskName } from '../../domain/mask'
 import { maskPhone, normalisePhone } from '../../domain/phone'
 
 describe('phone numbers', () => {
@@ -73,5 +73,23 @@ describe('masking names and addresses in lists', () => {
   it('keeps the village and group, hides the door', () => {
     expect(maskAddress('新华村3组12号')).toBe('新华村3组**')
     expect(maskAddress('贾嗣社区2栋1单元301室')).toBe('贾嗣社区2栋**')
+  })
+})
+
+describe('numbers typed into free text', () => {
+  it.each([
+    ['请回电13812341234', '请回电138****1234'],
+    ['手机 138 1234 1234 白天打', '手机 138 **** 1234 白天打'],
+    ['座机023-47651042', '座机023-****1042'],
+    ['身份证50038119900101123X', '身份证500***********123X'],
+    ['卡号6222 0212 3456 7890 123', '卡号622* **** **** ***0 123'],
+    ['本地号47651042', '本地号****1042'],
+    ['１３８１２３４１２３４', '１３８****１２３４'],
+  ])('masks %s', (text, masked) => {
+    expect(maskFreeText(text)).toBe(masked)
+  })
+
+  it.each(['2026-11-30 回访', '3组12号', '损失5000元', '2栋1单元301室', '96110'])('leaves %s as typed', (text) => {
+    expect(maskFreeText(text)).toBe(text)
   })
 })

@@ -28,7 +28,7 @@ interface ListState {
   error: ReplyError | null
 }
 
-/** Records as the server lists them: names, phones and addresses masked. */
+/** Records as the server lists them: masked, except the caller's own (see cloudfunctions/visits/views.ts). */
 export function VisitList({ scope, villageId }: { scope: 'mine' | 'village'; villageId?: string }) {
   const [period, setPeriod] = useState<VisitPeriod>(scope === 'mine' ? 'today' : 'all')
   const [typed, setTyped] = useState('')
