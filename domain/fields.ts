@@ -1,4 +1,6 @@
 import * as v from 'valibot'
+import { isDayString } from './dates'
+import { normalisePhone, PHONE_HINT } from './phone'
 
 // Field schemas with the Chinese messages a user sees next to the input.
 // `label` is the field's name on screen, e.g. 姓名.
@@ -34,6 +36,22 @@ export function integer(label: string, { min, max }: { min: number; max: number 
     v.integer(`${label}应为整数`),
     v.minValue(min, `${label}不能小于${min}`),
     v.maxValue(max, `${label}不能大于${max}`),
+  )
+}
+
+/** A day as 年-月-日 (2026-11-30). */
+export function day(label: string) {
+  return v.pipe(v.string(`请选择${label}`), v.maxLength(10, `${label}格式应为 年-月-日`), v.check(isDayString, `${label}格式应为 年-月-日`))
+}
+
+/** A phone as residents give it, stored canonical (domain/phone.ts); '' when none was given. */
+export function phoneNumber(label: string) {
+  return v.pipe(
+    v.string(`${label}应为数字`),
+    v.trim(),
+    v.maxLength(20, PHONE_HINT),
+    v.check((value) => value === '' || normalisePhone(value) !== null, PHONE_HINT),
+    v.transform((value) => (value === '' ? '' : (normalisePhone(value)?.value ?? value))),
   )
 }
 

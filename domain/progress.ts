@@ -2,8 +2,8 @@ import * as v from 'valibot'
 import type { CampaignSummary } from './campaign'
 import type { DayCount } from './coverage-ledger'
 import { progressOf, STATUS_LABELS, STATUS_ORDER, type CoverageStatus, type Progress } from './coverage'
-import { addDays, daysBetween, isDayString, type DayString } from './dates'
-import { docId } from './fields'
+import { addDays, daysBetween, type DayString } from './dates'
+import { day, docId } from './fields'
 import { VISIT_ITEM_LABELS, VISIT_ITEMS, type SignatureKind, type VisitItem } from './visits'
 
 // 进度与通报: coverage of each village against the campaign's milestones, the
@@ -20,10 +20,8 @@ export const BULLETIN_MAX_DAYS = 92
 /** An archive export covers at most a year: a whole campaign. */
 export const ARCHIVE_MAX_DAYS = 366
 
-const dayField = (label: string) => v.pipe(v.string(`请选择${label}`), v.check(isDayString, `${label}格式应为 年-月-日`))
-
 // A period is from..to, both days included; its problems are reported on `to`.
-const period = { from: dayField('开始日期'), to: dayField('结束日期') }
+const period = { from: day('开始日期'), to: day('结束日期') }
 const TO_BEFORE_FROM = '结束日期不能早于开始日期'
 const isOrdered = (input: { from: string; to: string }) => daysBetween(input.from, input.to) >= 0
 const fitsIn = (input: { from: string; to: string }, maxDays: number) => daysBetween(input.from, input.to) < maxDays

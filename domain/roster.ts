@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { householdAddress, normaliseAddress, type NormalisedAddress } from './address'
-import { docId, text } from './fields'
+import { docId, integer, phoneNumber, text } from './fields'
 import { normalisePhone, PHONE_HINT } from './phone'
 
 // A village's household register (户籍名册), imported from the spreadsheet the
@@ -131,12 +131,12 @@ export const createHouseholdSchema = v.object({
   group: v.optional(v.nullable(v.pipe(v.number('组应为数字'), v.integer('组应为整数'), v.minValue(1, '组应从1开始'), v.maxValue(99, '组不能超过99')))),
   door: text('门牌号', { max: 60 }),
   headName: text('户主姓名', { max: 20 }),
-  phone: v.optional(v.pipe(v.string(), v.trim(), v.check((value) => value === '' || normalisePhone(value) !== null, PHONE_HINT)), ''),
+  phone: v.optional(phoneNumber('户主电话'), ''),
 })
 
 export const registerSchema = v.object({
   villageId: docId('村（社区）'),
-  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  offset: v.optional(integer('名册位置', { min: 0, max: 100_000 }), 0),
 })
 
 export interface HouseholdView {

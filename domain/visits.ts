@@ -1,7 +1,6 @@
 import * as v from 'valibot'
 import { daysBetween, isDayString, type DayString } from './dates'
-import { docId, optionalText, text } from './fields'
-import { normalisePhone, PHONE_HINT } from './phone'
+import { day, docId, optionalText, phoneNumber, text } from './fields'
 
 // The paper 入户工作记录表 made digital: unit, staff, date, content ticked,
 // household (name, phone, standard address) and the resident's signature.
@@ -40,14 +39,6 @@ const signatureSchema = v.variant(
   '请让入户对象签字，或选择拒签/代签并说明原因',
 )
 
-const dayField = v.pipe(v.string('请选择日期'), v.check(isDayString, '日期格式应为 年-月-日'))
-
-const phoneField = v.pipe(
-  v.string('联系电话应为数字'),
-  v.trim(),
-  v.check((value) => value === '' || normalisePhone(value) !== null, PHONE_HINT),
-  v.transform((value) => (value === '' ? '' : (normalisePhone(value)?.value ?? value))),
-)
 
 /** A household registered on the spot, when the register does not have it yet. */
 export const newHouseholdSchema = v.object({
@@ -55,17 +46,17 @@ export const newHouseholdSchema = v.object({
   /** 门牌号, or building/unit/room in a community. */
   door: text('门牌号', { max: 60 }),
   headName: text('户主姓名', { max: 20 }),
-  phone: v.optional(phoneField, ''),
+  phone: v.optional(phoneNumber('户主电话'), ''),
 })
 
 const visitFields = {
   unitName: text('单位', { max: 40 }),
   coworkers: v.optional(v.pipe(v.array(text('同行人员姓名', { max: 20 }), '同行人员格式不正确'), v.maxLength(5, '同行人员最多5人')), []),
-  visitedOn: dayField,
+  visitedOn: day('日期'),
   items: v.pipe(v.array(v.picklist(VISIT_ITEMS, '入户内容选项无效'), '请勾选入户内容'), v.maxLength(VISIT_ITEMS.length, '入户内容重复')),
   otherContent: optionalText('其他入户内容', 100),
   residentName: text('入户对象姓名', { max: 20 }),
-  phone: v.optional(phoneField, ''),
+  phone: v.optional(phoneNumber('联系电话'), ''),
   phoneDeclinedReason: optionalText('未留电话的原因', 50),
 }
 
