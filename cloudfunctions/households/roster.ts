@@ -16,7 +16,7 @@ import { isCadreOf, isTownWide, mayReadVillageRecords, requireVillage, signedInU
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { recordAudit } from '../_lib/repos/audit'
-import { householdIdFor, insertHouseholds, listVillageHouseholds, findHousehold, type HouseholdDoc } from '../_lib/repos/households'
+import { findHousehold, householdIdFor, insertNewHouseholds, listVillageHouseholds, type HouseholdDoc } from '../_lib/repos/households'
 import { findTown, type VillageDoc } from '../_lib/repos/places'
 import { downloadFile } from '../_lib/storage'
 import { readRosterFile } from './roster-file'
@@ -113,17 +113,20 @@ export async function commitImport(db: Database, caller: Caller, villageId: stri
   if (preview.missingHeaders.length > 0 || preview.problems.length > 0) {
     throw new AppError('INVALID_INPUT', `名册有 ${preview.problems.length + preview.moreProblems} 处问题，没有导入任何一户；请改正后重新导入`, 'fileID')
   }
+  let added = 0
   for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
-    await insertHouseholds(db, fresh.slice(i, i + INSERT_BATCH))
+    added += await insertNewHouseholds(db, fresh.slice(i, i + INSERT_BATCH))
   }
+  // Doors someone else registered meanwhile (a second import of the same file) count as already there.
+  const alreadyRegistered = preview.alreadyRegistered + fresh.length - added
   await recordAudit(db, {
     townId: village.townId,
     actor: caller.openid,
     action: 'households.import',
     target: village._id,
-    detail: { fileID, added: fresh.length, alreadyRegistered: preview.alreadyRegistered },
+    detail: { fileID, added, alreadyRegistered },
   })
-  return { added: fresh.length, alreadyRegistered: preview.alreadyRegistered }
+  return { added, alreadyRegistered }
 }
 
 export interface CreateHouseholdInput {
@@ -158,8 +161,11 @@ export async function createHousehold(db: Database, caller: Caller, input: Creat
     campaignVisits: {},
     coveredOn: {},
   }
-  await insertHouseholds(db, [doc])
-  return { household: toView(doc), created: true }
+  if (await insertNewHouseholds(db, [doc])) return { household: toView(doc), created: true }
+  // Registered by someone else a moment ago: the same door, so the same household.
+  const registered = await findHousehold(db, id)
+  if (!registered) throw new AppError('CONFLICT', '这一户刚被别人登记过，请刷新名册后再选', 'door')
+  return { household: toView(registered), created: false }
 }
 
 export async function readRegister(db: Database, caller: Caller, villageId: string, offset: number): Promise<{ households: HouseholdView[]; nextOffset: number | null }> {

@@ -112,3 +112,28 @@ describe('importing a household register', () => {
     expect(await call('demo-cadre', 'commitImport', { villageId: VILLAGE, fileID }, true)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 })
+
+describe('the same doors added at once', () => {
+  const VILLAGE = 'v-shiliang'
+
+  it('registers a door once when several requests add it together; every one gets the household', async () => {
+    const before = await h.count('households', { villageId: VILLAGE })
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => call<{ household: HouseholdView; created: boolean }>('demo-office', 'create', { villageId: VILLAGE, group: 4, door: '88号', headName: '同时', phone: '' }, true)),
+    )
+    const results = replies.map(data)
+    expect(results.filter((result) => result.created)).toHaveLength(1)
+    expect(new Set(results.map((result) => result.household.id)).size).toBe(1)
+    expect(await h.count('households', { villageId: VILLAGE })).toBe(before + 1)
+  })
+
+  it('imports a roster committed by several requests at once exactly once', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `${(i % 3) + 5},${i + 500}号,并发${i},`)
+    const fileID = await upload('demo-office', VILLAGE, 'twice.csv', ['组,门牌号,户主姓名,联系电话', ...rows].join('\n'))
+    const before = await h.count('households', { villageId: VILLAGE })
+    const results = (await Promise.all(Array.from({ length: 3 }, () => call<RosterImportResult>('demo-office', 'commitImport', { villageId: VILLAGE, fileID }, true)))).map(data)
+    expect(results.reduce((sum, result) => sum + result.added, 0)).toBe(120)
+    expect(results.every((result) => result.added + result.alreadyRegistered === 120)).toBe(true)
+    expect(await h.count('households', { villageId: VILLAGE })).toBe(before + 120)
+  })
+})

@@ -118,6 +118,20 @@ describe('logging a visit', () => {
     expect(after.visits).toBe(before.visits + 1)
   })
 
+  it('registers a new door once when several visits to it are saved at once', async () => {
+    const before = await coverage()
+    const households = await h.count('households', { villageId: VILLAGE })
+    const replies = await Promise.all(
+      [1, 2, 3, 4].map(() => createVisit({ newHousehold: { group: 6, door: '77号', headName: '新户', phone: '' } })),
+    )
+    const visits = replies.map(data)
+    expect(new Set(visits.map((visit) => visit.householdId)).size).toBe(1)
+    expect(await h.count('households', { villageId: VILLAGE })).toBe(households + 1)
+    const after = await coverage()
+    expect(after.covered).toBe(before.covered + 1)
+    expect(after.visits).toBe(before.visits + 4)
+  })
+
   it('stores HTML, emoji and script as text', async () => {
     const household = await newHousehold('105号')
     const visit = data(await createVisit({ householdId: household.id, residentName: '<b>王</b>婆婆👵', otherContent: '<script>alert(1)</script>' }))

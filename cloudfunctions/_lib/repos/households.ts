@@ -2,6 +2,7 @@ import { createHash } from 'crypto'
 import type { HouseholdTally } from '../../../domain/coverage-ledger'
 import type { Database } from '../cloud'
 import { collection } from '../collections'
+import { isDuplicateKeyError } from '../db-errors'
 
 export interface HouseholdDoc extends HouseholdTally {
   _id: string
@@ -47,8 +48,31 @@ export async function listVillageHouseholds(db: Database, villageId: string, lim
   return data as HouseholdDoc[]
 }
 
-export async function insertHouseholds(db: Database, docs: HouseholdDoc[]): Promise<void> {
-  if (docs.length > 0) await collection(db, 'households').add(docs)
+/**
+ * Adds the households that are not registered yet and answers how many this
+ * call added. Two requests adding the same doors at once (two cadres, the same
+ * roster imported twice) collide on the address-derived ids: the loser adds
+ * the rest one by one and counts the others' as already registered. (CloudBase
+ * may keep a prefix of the failed batch: those then count as already there.)
+ */
+export async function insertNewHouseholds(db: Database, docs: HouseholdDoc[]): Promise<number> {
+  if (docs.length === 0) return 0
+  try {
+    await collection(db, 'households').add(docs)
+    return docs.length
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error
+  }
+  let added = 0
+  for (const doc of docs) {
+    try {
+      await collection(db, 'households').add(doc)
+      added += 1
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error
+    }
+  }
+  return added
 }
 
 export type HouseholdTallyRow = Pick<HouseholdDoc, '_id' | 'addressKey' | 'campaignVisits' | 'coveredOn' | 'campaignDays'>
