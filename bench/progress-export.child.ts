@@ -2,7 +2,7 @@
 // prints a JSON line { ms, rssBeforeMb, peakRssMb, vmHwmMb, reply }.
 // progress.bench.ts bundles it (as the function is deployed) and runs
 //   node bench/.out/progress-export.child.js <openid> <villageId> <from> <to>
-// with TCB_SERVICE_URL and TENCENTCLOUD from the parent.
+// with TCB_SERVICE_URL, TCB_SECRET_ID/TCB_SECRET_KEY and TENCENTCLOUD from the parent.
 import { readFileSync } from 'fs'
 import { main as progress } from '../cloudfunctions/progress'
 import { invoke } from '../local/runtime/invoke'

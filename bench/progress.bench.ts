@@ -63,6 +63,8 @@ async function main() {
 
     const server = await startTcbServerThread({ dataDir, collections })
     process.env.TCB_SERVICE_URL = server.serviceUrl
+    process.env.TCB_SECRET_ID = server.credentials.secretId
+    process.env.TCB_SECRET_KEY = server.credentials.secretKey
     try {
       const call = (openid: string, action: string, payload: unknown, requestId?: string) => invoke('progress', progress, { action, payload, requestId }, { openid })
 

@@ -24,12 +24,12 @@ async function main() {
   // BENCH_SERVER_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app's process.
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
   const server = spawn(process.execPath, ['--import', 'tsx', ...extra, join(__dirname, 'serve-local.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const app = await new Promise<{ url: string }>((resolve, reject) => {
+  const app = await new Promise<{ url: string; database: { serviceUrl: string; secretId: string; secretKey: string } }>((resolve, reject) => {
     server.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString())))
     server.once('exit', (code) => reject(new Error(`local app exited with ${code}`)))
   })
   process.env.TENCENTCLOUD = 'true'
-  const sdk = tcb.init({ env: 'local', serviceUrl: `${app.url}/admin`, secretId: 'local', secretKey: 'local' })
+  const sdk = tcb.init({ env: 'local', ...app.database })
   const db = sdk.database()
   const now = new Date()
   // One cadre per village, as in a real town, so visits spread over villages.

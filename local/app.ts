@@ -69,7 +69,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
   tcbServer.setPublicUrl(url)
   process.env.TCB_SERVICE_URL = tcbServer.serviceUrl
-  storage.app = tcb.init({ env: 'local', serviceUrl: tcbServer.serviceUrl, secretId: 'local', secretKey: 'local' })
+  // The server's key of this start: the functions' SDK (cloudfunctions/_lib/cloud.ts) signs with it.
+  process.env.TCB_SECRET_ID = tcbServer.credentials.secretId
+  process.env.TCB_SECRET_KEY = tcbServer.credentials.secretKey
+  storage.app = tcb.init({ env: 'local', serviceUrl: tcbServer.serviceUrl, ...tcbServer.credentials })
 
   let seeded = false
   if (options.seed !== false && (await tcbServer.isEmpty())) {

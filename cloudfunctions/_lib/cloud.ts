@@ -16,8 +16,8 @@ export function cloudApp(): CloudApp {
       ? tcb.init({
           env: process.env.TCB_ENV || 'local',
           serviceUrl,
-          secretId: 'local',
-          secretKey: 'local',
+          secretId: process.env.TCB_SECRET_ID,
+          secretKey: process.env.TCB_SECRET_KEY,
           timeout: 15000,
         })
       : tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })

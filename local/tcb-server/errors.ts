@@ -20,6 +20,8 @@ export const ErrorCode = {
   INVALID_ACTION: 'INVALID_ACTION',
   INVALID_PARAM: 'INVALID_PARAM',
   INVALID_ENV: 'INVALID_ENV',
+  /** Documented general code (认证参数非法: bad, missing or stale signature); what tcb-api answers on the wire for a bad signature is not confirmed. */
+  SIGN_PARAM_INVALID: 'SIGN_PARAM_INVALID',
   SYS_ERR: 'SYS_ERR',
   /** Per-file code in storage replies (the node-sdk's own constant). */
   STORAGE_FILE_NONEXIST: 'STORAGE_FILE_NONEXIST',

@@ -1,9 +1,13 @@
 // HTTP envelope: POST /admin with a JSON body { action, envName, ... }; the reply
 // is always HTTP 200 with { requestId, data } or { requestId, code, message }
-// (a `code` makes the SDK throw). /storage/... carries file bytes.
+// (a `code` makes the SDK throw). /storage/... carries file bytes. With
+// credentials, /admin answers only requests signed with them, and checks the
+// signature before it looks at the action.
 import http from 'http'
 import { DATABASE_ACTIONS, DbContext, Params } from './database'
+import { isPlainObject } from './ejson'
 import { ErrorCode, TcbServerError } from './errors'
+import { checkSignatureHeaders, verifySignature, type TcbCredentials } from './signature'
 import type { Storage } from './storage'
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -12,6 +16,7 @@ export interface Routes {
   env: string
   db: DbContext
   storage: Storage
+  credentials?: TcbCredentials
 }
 
 let sequence = 0
@@ -77,6 +82,14 @@ export const createHandler = (routes: Routes) => (req: http.IncomingMessage, res
     send(res, 405, { requestId, code: ErrorCode.INVALID_PARAM, message: 'POST only' })
     return true
   }
+  const { credentials } = routes
+  const unsigned = (why: string) => send(res, 200, { requestId, code: ErrorCode.SIGN_PARAM_INVALID, message: why })
+  const early = credentials && checkSignatureHeaders(req, credentials, Math.floor(Date.now() / 1000))
+  if (early) {
+    req.resume()
+    unsigned(early)
+    return true
+  }
   readBody(req, (body) => {
     if (body instanceof Error) return send(res, 413, { requestId, code: ErrorCode.INVALID_PARAM, message: body.message })
     let p: Params
@@ -85,6 +98,9 @@ export const createHandler = (routes: Routes) => (req: http.IncomingMessage, res
     } catch {
       return send(res, 400, { requestId, code: ErrorCode.INVALID_PARAM, message: 'body is not JSON' })
     }
+    if (!isPlainObject(p)) return send(res, 400, { requestId, code: ErrorCode.INVALID_PARAM, message: 'body is not a JSON object' })
+    const refusal = credentials && verifySignature(req, p, credentials, Math.floor(Date.now() / 1000))
+    if (refusal) return unsigned(refusal)
     try {
       const reply = dispatch(routes, p)
       send(res, 200, { requestId, ...reply.top, data: reply.data })

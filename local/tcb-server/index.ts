@@ -4,30 +4,41 @@ import fs from 'fs'
 import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
+import { loadStorageRules, type StorageRules } from '../rules'
 import { createHandler } from './http'
 import { newToken } from './ids'
 import { Usage, UsageReport } from './operators'
-import { Storage } from './storage'
+import type { TcbCredentials } from './signature'
+import { ClientUpload, ClientUploadResult, Storage } from './storage'
 import { CollectionSpec, IndexSpec, Store } from './store'
 import { TransactionManager } from './transactions'
 
 export type { CollectionSpec, IndexSpec } from './store'
 export type { UsageReport } from './operators'
+export type { ClientUpload, ClientUploadResult } from './storage'
+export type { TcbCredentials } from './signature'
+export { newCredentials } from './signature'
 export { ErrorCode } from './errors'
 
 export interface TcbServerOptions {
   dataDir: string
   env?: string
-  /** Base for storage URLs, e.g. http://127.0.0.1:10086 */
+  /** Base for temporary download URLs (what browsers load), e.g. http://127.0.0.1:10086 */
   publicUrl?: string
+  /** When set, POST /admin answers only requests the SDK signed with these (TC3-HMAC-SHA256, as CloudBase). */
+  credentials?: TcbCredentials
+  /** The bucket's storage rule for client uploads; default database/storage-rules.json. */
+  storageRules?: StorageRules
 }
 
 export interface TcbServer {
-  /** Handles a request if its path is the server's (/admin, /storage/...); returns false otherwise, so a gateway can mount it. */
+  /** Handles a request if its path is the server's (/admin, /storage/... with every method); returns false otherwise. For tests and tools: a public port mounts startTcbServerThread's handle, which serves downloads only. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): boolean
   /** Standalone: listens on host (default 127.0.0.1) and port (0 = any); sets publicUrl if unset; resolves with serviceUrl = `${base}/admin`. */
   listen(port?: number, host?: string): Promise<{ port: number; baseUrl: string; serviceUrl: string }>
   setPublicUrl(url: string): void
+  /** wx.cloud.uploadFile's stand-in: stores the file if the storage rule's write allows this uploader, and records them as its owner. */
+  uploadAsClient(upload: ClientUpload): Promise<ClientUploadResult>
   /** Creates missing collections and their indexes; idempotent. */
   ensureCollections(specs: CollectionSpec[]): void
   /** True when no collection holds a document (used to decide whether to seed demo data). */
@@ -48,14 +59,26 @@ export function loadCollectionSpecs(file = path.join(REPO_ROOT, 'database', 'col
 export function createTcbServer(options: TcbServerOptions): TcbServer {
   const env = options.env ?? 'local'
   let publicUrl = options.publicUrl?.replace(/\/$/, '')
+  /** The server's own port, once it listens: where the SDK PUTs uploads. */
+  let ownUrl: string | undefined
+  const storageRules = options.storageRules ?? loadStorageRules()
   const store = new Store(options.dataDir)
   const usage = new Usage()
   const transactions = new TransactionManager(store)
-  const storage = new Storage(path.join(options.dataDir, 'storage'), env, store.meta('storage-secret', newToken), () => {
+  const requirePublicUrl = () => {
     if (!publicUrl) throw new Error('tcb-server: publicUrl is not set (pass it, call setPublicUrl, or listen())')
     return publicUrl
-  })
-  const handle = createHandler({ env, db: { store, usage, transactions }, storage })
+  }
+  const storage = new Storage(
+    path.join(options.dataDir, 'storage'),
+    env,
+    store.meta('storage-secret', newToken),
+    requirePublicUrl,
+    () => ownUrl ?? requirePublicUrl(),
+    store,
+    storageRules,
+  )
+  const handle = createHandler({ env, db: { store, usage, transactions }, storage, credentials: options.credentials })
   let server: http.Server | undefined
 
   return {
@@ -63,6 +86,7 @@ export function createTcbServer(options: TcbServerOptions): TcbServer {
     setPublicUrl(url) {
       publicUrl = url.replace(/\/$/, '')
     },
+    uploadAsClient: async (upload) => storage.uploadAsClient(upload),
     listen(port = 0, host = '127.0.0.1') {
       const s = http.createServer((req, res) => {
         if (!handle(req, res)) {
@@ -79,6 +103,7 @@ export function createTcbServer(options: TcbServerOptions): TcbServer {
           const { port: bound } = s.address() as AddressInfo
           const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`
           publicUrl ??= baseUrl
+          ownUrl = baseUrl
           resolve({ port: bound, baseUrl, serviceUrl: `${baseUrl}/admin` })
         })
       })

@@ -1,34 +1,62 @@
 // The storage half of the node-sdk: files live under <dataDir>/storage/<cloudPath>
 // and move over plain HTTP to URLs on this server, as they move to COS URLs in
 // CloudBase. Upload URLs need the one-time authorization getUploadMetadata
-// issued; download URLs are signed and expire, like temporary URLs.
+// issued; download URLs are signed and expire, like temporary URLs. Clients
+// (wx.cloud.uploadFile's stand-in) upload only where the storage rule lets
+// them, and every file remembers who uploaded it, for that rule.
 import { createHmac, timingSafeEqual } from 'crypto'
 import fs from 'fs'
 import http from 'http'
 import path from 'path'
+import { allows, type StorageRules } from '../rules'
 import { ErrorCode, TcbServerError } from './errors'
 import { newToken } from './ids'
 
 const UPLOAD_TTL_MS = 10 * 60_000
 const DEFAULT_MAX_AGE_S = 86_400
 
-const CONTENT_TYPES: Record<string, string> = {
+/** The only types a browser gets to render; every other file is a download. */
+const INLINE_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.png': 'image/png',
   '.gif': 'image/gif',
   '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.json': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
+}
+const ATTACHMENT_TYPES: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.mp4': 'video/mp4',
-  '.mp3': 'audio/mpeg',
+}
+
+/** On every storage response: files come from users, and share the app's origin. */
+const SAFE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; sandbox",
 }
 
 type Params = Record<string, unknown>
+
+/** Who uploaded each file: an openid for client uploads, '' for admin (SDK) ones. */
+export interface FileOwners {
+  fileOwner(cloudPath: string): string | undefined
+  setFileOwner(cloudPath: string, owner: string): void
+  dropFileOwner(cloudPath: string): void
+}
+
+export interface ClientUpload {
+  /** The uploader's openid; null when not signed in. */
+  openid: string | null
+  cloudPath: string
+  content: Buffer
+}
+
+export type ClientUploadResult = { ok: true; fileID: string } | { ok: false; reason: 'invalid-path' | 'denied'; message: string }
+
+/** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name. */
+const attachment = (name: string): string => {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`
+}
 
 /** A cloudPath safe to join under the storage root; refuses anything that could escape it. */
 export const checkCloudPath = (cloudPath: unknown): string => {
@@ -42,6 +70,13 @@ export const checkCloudPath = (cloudPath: unknown): string => {
   return cloudPath
 }
 
+/** A client's cloudPath: checkCloudPath's rules, and a plain relative path (no control characters either). */
+const checkClientPath = (cloudPath: unknown): string => {
+  const checked = checkCloudPath(cloudPath)
+  if (/[\x00-\x1f\x7f]/.test(checked)) throw new TcbServerError(ErrorCode.INVALID_PARAM, `invalid cloudPath ${JSON.stringify(cloudPath)}: control character`)
+  return checked
+}
+
 export class Storage {
   readonly bucket: string
   private readonly uploads = new Map<string, { cloudPath: string; expires: number }>()
@@ -50,7 +85,12 @@ export class Storage {
     private readonly root: string,
     private readonly env: string,
     private readonly secret: string,
+    /** Base of temporary download URLs: what browsers load. */
     private readonly publicUrl: () => string,
+    /** Base of upload URLs: only the SDK PUTs to them, so the server's own port. */
+    private readonly uploadUrl: () => string,
+    private readonly owners: FileOwners,
+    private readonly rules: StorageRules,
   ) {
     this.bucket = `${env}-storage`
     fs.mkdirSync(root, { recursive: true })
@@ -100,7 +140,7 @@ export class Storage {
       this.uploads.set(token, { cloudPath, expires: Date.now() + UPLOAD_TTL_MS })
       const encoded = cloudPath.split('/').map(encodeURIComponent).join('/')
       return {
-        url: `${this.publicUrl()}/storage/${this.bucket}/${encoded}`,
+        url: `${this.uploadUrl()}/storage/${this.bucket}/${encoded}`,
         token,
         authorization: token,
         fileId: this.fileId(cloudPath),
@@ -129,10 +169,48 @@ export class Storage {
           if (cloudPath === undefined) return { fileID, code: ErrorCode.INVALID_PARAM }
           if (!this.exists(cloudPath)) return { fileID, code: ErrorCode.STORAGE_FILE_NONEXIST }
           fs.unlinkSync(this.filePath(cloudPath))
+          this.owners.dropFileOwner(cloudPath)
           return { fileID, code: 'SUCCESS' }
         }),
       }
     },
+  }
+
+  /** The uploader of an existing file; files older than the catalog were uploaded by the admin SDK. */
+  private ownerOf(cloudPath: string): string | undefined {
+    return this.owners.fileOwner(cloudPath) ?? (this.exists(cloudPath) ? '' : undefined)
+  }
+
+  /**
+   * wx.cloud.uploadFile's stand-in: the storage rule's write decides, with the
+   * file's uploader so far (or this one, for a new file) as resource.openid.
+   * Synchronous from check to rename, so no other upload interleaves.
+   */
+  uploadAsClient({ openid, cloudPath, content }: ClientUpload): ClientUploadResult {
+    let checked: string
+    try {
+      checked = checkClientPath(cloudPath)
+    } catch (error) {
+      return { ok: false, reason: 'invalid-path', message: (error as Error).message }
+    }
+    const uploader = typeof openid === 'string' && openid !== '' ? openid : null
+    const resource = { openid: this.ownerOf(checked) ?? uploader, path: checked }
+    if (!allows(this.rules.write, { auth: uploader ? { openid: uploader } : null, resource })) {
+      return { ok: false, reason: 'denied', message: `the storage rule does not let ${uploader ?? 'an anonymous user'} write ${checked}` }
+    }
+    const file = this.filePath(checked)
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const partial = `${file}.${newToken()}.partial`
+    try {
+      fs.writeFileSync(partial, content)
+      fs.renameSync(partial, file)
+    } catch (error) {
+      fs.rmSync(partial, { force: true })
+      throw error
+    }
+    // An anonymous upload (only a rule more open than ours allows one) is owned by no client.
+    this.owners.setFileOwner(checked, uploader ?? '')
+    return { ok: true, fileID: this.fileId(checked) }
   }
 
   /** PUT (upload) and GET/HEAD (download) of /storage/<bucket>/<cloudPath>. */
@@ -154,8 +232,12 @@ export class Storage {
     if (expires * 1000 < Date.now()) return cosError(res, 403, 'AccessDenied', 'Request has expired')
     if (!this.exists(cloudPath)) return cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.')
     const file = this.filePath(cloudPath)
+    const extension = path.extname(file).toLowerCase()
+    const inline = INLINE_TYPES[extension]
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      ...SAFE_HEADERS,
+      'content-type': inline ?? ATTACHMENT_TYPES[extension] ?? 'application/octet-stream',
+      ...(inline ? {} : { 'content-disposition': attachment(path.basename(cloudPath)) }),
       'content-length': fs.statSync(file).size,
     })
     if (req.method === 'HEAD') res.end()
@@ -177,11 +259,15 @@ export class Storage {
     const out = fs.createWriteStream(partial)
     req.pipe(out)
     out.on('finish', () => {
-      fs.rename(partial, file, (err) => {
-        if (err) return cosError(res, 500, 'InternalError', err.message)
-        res.writeHead(200, { 'content-length': 0 })
-        res.end()
-      })
+      // Rename and owner together, synchronously: no client upload sees one without the other.
+      try {
+        fs.renameSync(partial, file)
+      } catch (error) {
+        return cosError(res, 500, 'InternalError', (error as Error).message)
+      }
+      this.owners.setFileOwner(cloudPath, '')
+      res.writeHead(200, { 'content-length': 0 })
+      res.end()
     })
     const failed = (err: Error) => {
       fs.rm(partial, { force: true }, () => cosError(res, 500, 'InternalError', err.message))
@@ -195,6 +281,6 @@ export class Storage {
 const cosError = (res: http.ServerResponse, status: number, code: string, message: string): void => {
   if (res.headersSent) return void res.destroy()
   const body = `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message.replace(/[<&]/g, '')}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) })
+  res.writeHead(status, { ...SAFE_HEADERS, 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) })
   res.end(body)
 }

@@ -94,6 +94,7 @@ export class Store {
       CREATE TABLE IF NOT EXISTS _tcb_indexes (collection TEXT, name TEXT, spec TEXT, PRIMARY KEY (collection, name));
       CREATE TABLE IF NOT EXISTS _tcb_nonscalar (collection TEXT, path TEXT, PRIMARY KEY (collection, path));
       CREATE TABLE IF NOT EXISTS _tcb_meta (key TEXT PRIMARY KEY, value TEXT);
+      CREATE TABLE IF NOT EXISTS _tcb_files (path TEXT PRIMARY KEY, owner TEXT NOT NULL);
     `)
     this.loadCatalog()
   }
@@ -130,6 +131,19 @@ export class Store {
       this.statements.set(sql, stmt)
     }
     return stmt
+  }
+
+  /** Who uploaded the file at cloudPath (storage.ts); undefined when the catalog has no row. */
+  fileOwner(cloudPath: string): string | undefined {
+    return this.prepare('SELECT owner FROM _tcb_files WHERE path = ?').pluck().get(cloudPath) as string | undefined
+  }
+
+  setFileOwner(cloudPath: string, owner: string): void {
+    this.prepare('INSERT INTO _tcb_files (path, owner) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET owner = excluded.owner').run(cloudPath, owner)
+  }
+
+  dropFileOwner(cloudPath: string): void {
+    this.prepare('DELETE FROM _tcb_files WHERE path = ?').run(cloudPath)
   }
 
   meta(key: string, create: () => string): string {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'worker_threads'
-import { createTcbServer, type CollectionSpec } from '.'
+import { loadStorageRules } from '../rules'
+import { createTcbServer, type ClientUpload, type CollectionSpec, type TcbCredentials } from '.'
 
 // Runs the local CloudBase on its own thread, so its SQLite and protocol work
 // uses the second core while the functions and their SDK calls use the first.
@@ -8,22 +9,38 @@ interface Start {
   dataDir: string
   host: string
   collections: CollectionSpec[]
+  credentials: TcbCredentials
+  storageRulesFile?: string
 }
 
-type Command = { type: 'setPublicUrl'; url: string } | { type: 'isEmpty' } | { type: 'close' }
+/** Commands that expect a reply carry an id; the reply is { type: 'reply', id, value } or { type: 'reply', id, error }. */
+type Command =
+  | { type: 'setPublicUrl'; url: string }
+  | { type: 'isEmpty'; id: number }
+  | { type: 'uploadAsClient'; id: number; upload: Omit<ClientUpload, 'content'> & { content: Uint8Array } }
+  | { type: 'close'; id: number }
 
 async function main() {
-  const { dataDir, host, collections } = workerData as Start
-  const server = createTcbServer({ dataDir })
+  const { dataDir, host, collections, credentials, storageRulesFile } = workerData as Start
+  const server = createTcbServer({ dataDir, credentials, storageRules: loadStorageRules(storageRulesFile) })
   server.ensureCollections(collections)
   const { port } = await server.listen(0, host)
-  parentPort?.on('message', async (command: Command) => {
-    if (command.type === 'setPublicUrl') server.setPublicUrl(command.url)
-    if (command.type === 'isEmpty') parentPort?.postMessage({ type: 'isEmpty', value: server.isEmpty() })
-    if (command.type === 'close') {
-      await server.close()
-      parentPort?.postMessage({ type: 'closed' })
+  const reply = async (id: number, run: () => Promise<unknown> | unknown) => {
+    try {
+      parentPort?.postMessage({ type: 'reply', id, value: await run() })
+    } catch (error) {
+      parentPort?.postMessage({ type: 'reply', id, error: String((error as Error)?.stack ?? error) })
     }
+  }
+  parentPort?.on('message', (command: Command) => {
+    if (command.type === 'setPublicUrl') server.setPublicUrl(command.url)
+    if (command.type === 'isEmpty') void reply(command.id, () => server.isEmpty())
+    if (command.type === 'uploadAsClient') {
+      // Buffers cross the thread boundary as plain Uint8Arrays.
+      const { content } = command.upload
+      void reply(command.id, () => server.uploadAsClient({ ...command.upload, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength) }))
+    }
+    if (command.type === 'close') void reply(command.id, () => server.close())
   })
   parentPort?.postMessage({ type: 'ready', port })
 }

@@ -302,7 +302,7 @@ describe('paging limits', () => {
     await c.add(Array.from({ length: 1100 }, (_, i) => ({ i })))
     expect((await c.get()).data).toHaveLength(100)
     expect((await c.limit(1000).get()).data).toHaveLength(1000)
-    const raw = await post(local.serviceUrl, { action: 'database.getDocument', collectionName: 'paging', queryType: 'WHERE', limit: 5000 })
+    const raw = await post(local.serviceUrl, { action: 'database.getDocument', collectionName: 'paging', queryType: 'WHERE', limit: 5000 }, { credentials: local.credentials })
     expect(((raw.data as { list: unknown[] }).list).length).toBe(1000)
     expect((await c.skip(1050).limit(1000).get()).data).toHaveLength(50)
   })
@@ -386,14 +386,14 @@ describe('dates', () => {
 
 describe('protocol errors', () => {
   test('an unknown action is refused with INVALID_ACTION naming it', async () => {
-    const reply = await post(local.serviceUrl, { action: 'database.dropEverything', collectionName: 'people' })
+    const reply = await post(local.serviceUrl, { action: 'database.dropEverything', collectionName: 'people' }, { credentials: local.credentials })
     expect(reply.code).toBe('INVALID_ACTION')
     expect(reply.message).toContain('database.dropEverything')
     expect(local.server.usage().unsupported).toContain('action:database.dropEverything')
   })
 
   test('a request for another env is refused with INVALID_ENV', async () => {
-    const reply = await post(local.serviceUrl, { envName: 'prod-123', action: 'database.getDocument', collectionName: 'people' })
+    const reply = await post(local.serviceUrl, { envName: 'prod-123', action: 'database.getDocument', collectionName: 'people' }, { credentials: local.credentials })
     expect(reply.code).toBe('INVALID_ENV')
   })
 

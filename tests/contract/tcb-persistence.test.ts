@@ -8,7 +8,7 @@ import os from 'os'
 import path from 'path'
 import readline from 'readline'
 import tcb from '@cloudbase/node-sdk'
-import { createTcbServer, TcbServer } from '../../local/tcb-server'
+import { createTcbServer, newCredentials, TcbServer } from '../../local/tcb-server'
 import { localSdkConfig } from '../support/local-tcb'
 
 const dirs: string[] = []
@@ -19,10 +19,11 @@ const tempDir = () => {
   return dir
 }
 const open = async (dataDir: string) => {
-  const server = createTcbServer({ dataDir })
+  const credentials = newCredentials()
+  const server = createTcbServer({ dataDir, credentials })
   servers.push(server)
   const { serviceUrl } = await server.listen(0)
-  return { server, db: tcb.init(localSdkConfig(serviceUrl)).database() }
+  return { server, db: tcb.init(localSdkConfig(serviceUrl, credentials)).database() }
 }
 
 afterAll(async () => {
@@ -101,7 +102,8 @@ test('ensureCollections is idempotent and makes the indexes exactly the declared
 })
 
 test('handle() serves its own paths and leaves the rest to the gateway that mounts it', async () => {
-  const server = createTcbServer({ dataDir: tempDir() })
+  const credentials = newCredentials()
+  const server = createTcbServer({ dataDir: tempDir(), credentials })
   servers.push(server)
   server.ensureCollections([{ name: 'mounted', indexes: [] }])
   const gateway = http.createServer((req, res) => {
@@ -113,7 +115,7 @@ test('handle() serves its own paths and leaves the rest to the gateway that moun
   try {
     const base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`
     server.setPublicUrl(base)
-    const app = tcb.init(localSdkConfig(`${base}/admin`))
+    const app = tcb.init(localSdkConfig(`${base}/admin`, credentials))
     await app.database().collection('mounted').add({ _id: 'm' })
     expect((await app.database().collection('mounted').doc('m').get()).data).toEqual([{ _id: 'm' }])
     const { fileID } = await app.uploadFile({ cloudPath: 'via-gateway.txt', fileContent: Buffer.from('ok') })

@@ -21,14 +21,15 @@ test('uploadFile stores the bytes under <dataDir>/storage and returns a cloud://
   expect(fs.readFileSync(path.join(local.dataDir, 'storage', 'photos/2024/visit.jpg'), 'utf8')).toBe('jpeg bytes')
 })
 
-test('getTempFileURL gives a URL on the server that serves the file with its content type', async () => {
+test('getTempFileURL gives a URL on the server that serves the file (as a download unless it is an image)', async () => {
   const { fileID } = await upload('docs/看板 1.txt', '你好')
   const { fileList } = await local.app.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] })
   expect(fileList[0].code).toBe('SUCCESS')
   expect(fileList[0].tempFileURL.startsWith(`${local.baseUrl}/storage/`)).toBe(true)
   const res = await fetch(encodeURI(fileList[0].tempFileURL))
   expect(res.status).toBe(200)
-  expect(res.headers.get('content-type')).toContain('text/plain')
+  expect(res.headers.get('content-type')).toBe('application/octet-stream')
+  expect(res.headers.get('content-disposition')).toBe(`attachment; filename="__ 1.txt"; filename*=UTF-8''%E7%9C%8B%E6%9D%BF%201.txt`)
   expect(await res.text()).toBe('你好')
 })
 
@@ -66,7 +67,7 @@ test('deleteFile removes the file; a second delete reports it missing', async ()
 
 test('cloud paths that could escape the storage folder are refused', async () => {
   for (const cloudPath of ['../escape.txt', 'a/../../escape.txt', '/abs.txt', 'a//b.txt', 'a\\b.txt']) {
-    const reply = await post(local.serviceUrl, { action: 'storage.getUploadMetadata', path: cloudPath, method: 'put' })
+    const reply = await post(local.serviceUrl, { action: 'storage.getUploadMetadata', path: cloudPath, method: 'put' }, { credentials: local.credentials })
     expect(reply.code).toBe('INVALID_PARAM')
   }
   expect((await rejection(upload('../escape.txt', 'x'))).code).toBe('INVALID_PARAM')

@@ -129,7 +129,7 @@ test('batch update/remove, count and aggregate carrying a transactionId are refu
     { ...base, action: 'database.calculateDocument' },
     { collectionName: 'accounts', transactionId, action: 'database.aggregateDocuments', stages: [] },
   ]) {
-    const reply = await post(local.serviceUrl, body)
+    const reply = await post(local.serviceUrl, body, { credentials: local.credentials })
     expect(reply.code).toBe('INVALID_OPERATION')
   }
   await tx.rollback()
