@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs'
 import { builtinModules } from 'module'
 import { join, resolve } from 'path'
+import { allows, loadFunctionRules, loadStorageRules, type FunctionRules } from '../local/rules'
 import { CronError, parseCron } from '../local/runtime/cron'
 import type { FunctionConfig } from '../local/runtime/load'
 
@@ -37,6 +38,20 @@ if (rules && (rules.read !== false || rules.write !== false)) {
   problem('database/security-rules.json: the app goes through functions only; read and write must be false')
 }
 
+// The storage and function-invoke rules, parsed by the same evaluator the local stack enforces them with.
+try {
+  const storage = loadStorageRules(join(root, 'database', 'storage-rules.json'))
+  if (storage.read.source !== false) problem('database/storage-rules.json: clients read no file directly (functions hand out temporary links); read must be false')
+} catch (error) {
+  problem(`database/storage-rules.json: ${(error as Error).message}`)
+}
+let functionRules: FunctionRules | null = null
+try {
+  functionRules = loadFunctionRules(join(root, 'database', 'function-rules.json'))
+} catch (error) {
+  problem(`database/function-rules.json: ${(error as Error).message}`)
+}
+
 const project = readJson<{ cloudfunctionRoot?: string; miniprogramRoot?: string }>(join(root, 'project.config.json'))
 if (project && resolve(root, project.cloudfunctionRoot ?? '') !== functionsDir) {
   problem(`project.config.json: cloudfunctionRoot must be build/cloudfunctions/ (is ${project.cloudfunctionRoot})`)
@@ -67,6 +82,10 @@ for (const name of folders) {
 
   const timers = (config?.triggers ?? []).filter((trigger) => trigger.type === 'timer')
   if (timers.length > 1) problem(`${name}: CloudBase allows one trigger per function (has ${timers.length})`)
+  // A function takes an event without a WeChat identity as its timer: no client may reach it without one.
+  if (timers.length > 0 && functionRules && allows(functionRules.invoke(name), { auth: null })) {
+    problem(`${name}: has a timer trigger, so database/function-rules.json must not let callers without a WeChat identity invoke it (use "invoke": false)`)
+  }
   for (const trigger of config?.triggers ?? []) {
     if (trigger.type !== 'timer') problem(`${name}: trigger ${trigger.name} has unknown type ${trigger.type}`)
     try {
@@ -85,6 +104,9 @@ for (const name of folders) {
   for (const match of code.matchAll(/collection\((?:[A-Za-z_$][\w$]*,\s*)?"([A-Za-z_][\w]*)"\)/g)) {
     touched.set(match[1], name)
   }
+}
+for (const name of functionRules?.named() ?? []) {
+  if (!folders.includes(name)) problem(`database/function-rules.json: names ${name}, which is not a function`)
 }
 for (const [collectionName, fn] of touched) {
   if (!declaredNames.has(collectionName)) problem(`${fn}: uses collection ${collectionName}, not declared in database/collections.json`)

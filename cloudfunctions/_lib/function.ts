@@ -9,6 +9,8 @@ import { findUserByOpenid, type UserDoc } from './repos/users'
 
 /** Payloads above this are refused before anything else is read. */
 export const MAX_EVENT_BYTES = 1024 * 1024
+/** No form nests deeper than a few levels; a deeper event is refused before anything walks it recursively. */
+export const MAX_EVENT_DEPTH = 32
 
 export interface Caller {
   openid: string
@@ -101,6 +103,7 @@ async function handle(
     return ok(result ?? null)
   }
 
+  if (exceedsDepth(event, MAX_EVENT_DEPTH)) return fail('INVALID_INPUT', '提交的内容格式不正确（嵌套层次太深），请更新小程序后重试', 'payload')
   if (eventBytes(event) > MAX_EVENT_BYTES) return fail('INVALID_INPUT', '提交的内容太大（超过 1MB），请删减后重试', 'payload')
   const call = parseInput(callSchema, event)
   if (!call.ok) return { ok: false, error: call.error }
@@ -117,6 +120,8 @@ async function handle(
 
   let input: unknown
   if (spec.input) {
+    // valibot reads an array as an object with no fields: refuse it as the malformed call it is.
+    if (Array.isArray(payload)) return fail('INVALID_INPUT', '请求格式不正确，请更新小程序后重试', 'payload')
     const parsed = parseInput(spec.input, payload ?? {})
     if (!parsed.ok) return { ok: false, error: parsed.error }
     input = parsed.value
@@ -141,6 +146,18 @@ async function handle(
 
 function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName?: unknown } {
   return Boolean(event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer')
+}
+
+/** Walks the event without recursion, so no nesting can overflow the stack. */
+function exceedsDepth(event: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value: event, depth: 0 }]
+  while (pending.length > 0) {
+    const { value, depth } = pending.pop() as { value: unknown; depth: number }
+    if (!value || typeof value !== 'object') continue
+    if (depth >= limit) return true
+    for (const child of Object.values(value)) pending.push({ value: child, depth: depth + 1 })
+  }
+  return false
 }
 
 function eventBytes(event: unknown): number {

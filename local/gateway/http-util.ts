@@ -41,3 +41,30 @@ export function localOpenid(req: IncomingMessage): string | null {
   const openid = Array.isArray(value) ? value[0] : value
   return openid && /^[A-Za-z0-9_-]{1,64}$/.test(openid) ? openid : null
 }
+
+/** decodeURIComponent that answers null for malformed percent-encoding instead of throwing. */
+export function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
+}
+
+/** Whether JSON text nests arrays/objects deeper than `limit`: a scan, no parse, no recursion. */
+export function exceedsJsonDepth(body: Buffer, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < body.length; i += 1) {
+    const byte = body[i]
+    if (inString) {
+      if (byte === 0x5c) i += 1 // backslash: skip the escaped character
+      else if (byte === 0x22) inString = false
+    } else if (byte === 0x22) inString = true
+    else if (byte === 0x7b || byte === 0x5b) {
+      depth += 1
+      if (depth > limit) return true
+    } else if (byte === 0x7d || byte === 0x5d) depth -= 1
+  }
+  return false
+}

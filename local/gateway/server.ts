@@ -2,22 +2,35 @@ import { createReadStream, existsSync, statSync } from 'fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import { extname, join, normalize, sep } from 'path'
 import type { CloudApp } from '../../cloudfunctions/_lib/cloud'
+import { findUserByOpenid } from '../../cloudfunctions/_lib/repos/users'
+import { allows, loadFunctionRules, type FunctionRules } from '../rules'
 import { invoke } from '../runtime/invoke'
 import type { LoadedFunction } from '../runtime/load'
-import { BodyTooLarge, localOpenid, readBody, sendFailure, sendJson, sendReply } from './http-util'
+import type { ClientUpload, ClientUploadResult } from '../tcb-server'
+import { BodyTooLarge, exceedsJsonDepth, localOpenid, readBody, safeDecode, sendFailure, sendJson, sendReply } from './http-util'
 import { parseMultipart } from './multipart'
 import { signInPage, type DemoUser } from './signin-page'
 
 /** A function call's body: the 1 MB payload limit plus room for the envelope. */
 const MAX_CALL_BYTES = 1024 * 1024 + 16 * 1024
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-const CLOUD_PATH = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,200}$/
+/** Deeper JSON is refused before it is parsed: no form nests more than a few levels. */
+const MAX_JSON_DEPTH = 64
 
 export interface GatewayOptions {
   functions: LoadedFunction[]
-  /** The local CloudBase's own routes (/admin, /storage/...), served on the gateway's port too. */
-  tcb: { handle(req: IncomingMessage, res: ServerResponse): boolean }
-  /** SDK instance pointed at the local server: uploads take the same path as in production. */
+  /**
+   * The local CloudBase as a client sees it: its signed, expiring file
+   * download URLs (GET/HEAD /storage/...) and uploads checked against the
+   * storage rule. Its database API is never reachable on this port.
+   */
+  tcb: {
+    handle(req: IncomingMessage, res: ServerResponse): boolean
+    uploadAsClient(upload: ClientUpload): Promise<ClientUploadResult>
+  }
+  /** Who may invoke which function without the platform (database/function-rules.json by default). */
+  functionRules?: FunctionRules
+  /** SDK instance pointed at the local server, to look up who is signed in. */
   storage: () => CloudApp
   /** The H5 build to serve, or null when it is not built. */
   staticDir: string | null
@@ -39,6 +52,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function createGateway(options: GatewayOptions): Server {
   const functions = new Map(options.functions.map((fn) => [fn.name, fn]))
+  const rules = options.functionRules ?? loadFunctionRules()
 
   return createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -49,12 +63,22 @@ export function createGateway(options: GatewayOptions): Server {
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (options.tcb.handle(req, res)) return
-    const url = new URL(req.url ?? '/', 'http://local')
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://local')
+    } catch {
+      return sendFailure(res, 400, 'INVALID_INPUT', '网址格式不正确')
+    }
     const path = url.pathname
+    // Only file downloads of the local CloudBase are public; its /admin never is.
+    if ((req.method === 'GET' || req.method === 'HEAD') && path.startsWith('/storage/') && options.tcb.handle(req, res)) return
 
     const fnMatch = /^\/api\/fn\/([^/]+)$/.exec(path)
-    if (fnMatch) return callFunction(req, res, decodeURIComponent(fnMatch[1]))
+    if (fnMatch) {
+      const name = safeDecode(fnMatch[1])
+      if (name === null) return sendFailure(res, 400, 'INVALID_INPUT', '网址格式不正确')
+      return callFunction(req, res, name)
+    }
     if (path === '/api/upload') return upload(req, res)
     if (path === '/api/local/users' && req.method === 'GET') return sendJson(res, 200, { users: options.demoUsers })
     if (path === '/local/signin' && req.method === 'GET') {
@@ -73,21 +97,31 @@ export function createGateway(options: GatewayOptions): Server {
     let event: unknown
     try {
       const body = await readBody(req, MAX_CALL_BYTES)
+      if (exceedsJsonDepth(body, MAX_JSON_DEPTH)) return sendFailure(res, 400, 'INVALID_INPUT', '提交的内容格式不正确（嵌套层次太深），请更新页面后重试', 'payload')
       event = body.length === 0 ? {} : JSON.parse(body.toString('utf8'))
     } catch (error) {
       if (error instanceof BodyTooLarge) return sendFailure(res, 413, 'INVALID_INPUT', '提交的内容太大（超过 1MB），请删减后重试', 'payload')
       return sendFailure(res, 400, 'INVALID_INPUT', '请求不是有效的 JSON，请更新页面后重试')
     }
-    // Every client call carries an identity, as wx.cloud.callFunction always
-    // does; only the scheduler invokes a function without one (timers).
+    // The platform's invoke rule, as CloudBase applies it before a function
+    // runs: a timer-only function is out of every client's reach, so a forged
+    // timer event runs nothing.
     const openid = localOpenid(req)
-    if (!openid) return sendFailure(res, 200, 'UNAUTHENTICATED', '请先选择演示用户登录（打开 /local/signin）')
+    if (!allows(rules.invoke(name), { auth: openid ? { openid } : null })) {
+      if (!openid) return sendFailure(res, 200, 'UNAUTHENTICATED', '请先选择演示用户登录（打开 /local/signin）')
+      return sendFailure(res, 200, 'FORBIDDEN', `云函数 ${name} 不能从小程序调用`)
+    }
     sendReply(res, 200, await invoke(name, fn.main, event, { openid }))
   }
 
+  /** wx.cloud.uploadFile of the H5 build: a signed-in user, and the storage rule decides the path. */
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendFailure(res, 405, 'INVALID_INPUT', '请用 POST 上传文件')
-    if (!localOpenid(req)) return sendFailure(res, 401, 'UNAUTHENTICATED')
+    const openid = localOpenid(req)
+    if (!openid || !(await findUserByOpenid(options.storage().database(), openid))) {
+      req.resume()
+      return sendFailure(res, 401, 'UNAUTHENTICATED', '请先登录后再上传')
+    }
     let body: Buffer
     try {
       body = await readBody(req, MAX_UPLOAD_BYTES + 64 * 1024)
@@ -111,11 +145,11 @@ export function createGateway(options: GatewayOptions): Server {
         return sendFailure(res, 400, 'INVALID_INPUT', '上传内容格式不正确')
       }
     }
-    if (!cloudPath || !CLOUD_PATH.test(cloudPath) || cloudPath.includes('..')) {
-      return sendFailure(res, 400, 'INVALID_INPUT', '文件路径无效', 'cloudPath')
-    }
+    if (!cloudPath) return sendFailure(res, 400, 'INVALID_INPUT', '文件路径无效', 'cloudPath')
     if (!content || content.length === 0) return sendFailure(res, 400, 'INVALID_INPUT', '没有收到文件内容，请重试', 'file')
-    const result = await options.storage().uploadFile({ cloudPath, fileContent: content })
+    const result = await options.tcb.uploadAsClient({ openid, cloudPath, content })
+    if (!result.ok && result.reason === 'invalid-path') return sendFailure(res, 400, 'INVALID_INPUT', '文件路径无效', 'cloudPath')
+    if (!result.ok) return sendFailure(res, 403, 'FORBIDDEN', '不能上传到这个位置，请更新页面后重试', 'cloudPath')
     sendJson(res, 200, { fileID: result.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' })
   }
 
@@ -126,7 +160,13 @@ export function createGateway(options: GatewayOptions): Server {
       return
     }
     const root = options.staticDir
-    const relative = normalize(decodeURIComponent(path === '/' ? '/index.html' : path))
+    const decoded = safeDecode(path === '/' ? '/index.html' : path)
+    if (decoded === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('网址格式不正确')
+      return
+    }
+    const relative = normalize(decoded)
     const file = join(root, relative)
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })

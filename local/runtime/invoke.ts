@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto'
-import type { Reply } from '../../domain/errors'
+import { fail, type Reply } from '../../domain/errors'
 
 export type FunctionMain = (event: unknown, context: unknown) => Promise<Reply<unknown>>
 
@@ -33,6 +33,12 @@ export async function invoke(
   identity: InvokeIdentity,
 ): Promise<Reply<unknown>> {
   // A deep copy, as the platform serialises the event: no shared references.
-  const copy = event === undefined ? {} : JSON.parse(JSON.stringify(event))
+  let copy: unknown
+  try {
+    copy = event === undefined ? {} : JSON.parse(JSON.stringify(event))
+  } catch {
+    // Nested deeper than a serialiser's stack (the gateway refuses such bodies first).
+    return fail('INVALID_INPUT', '提交的内容格式不正确，请更新小程序后重试', 'payload')
+  }
   return main(copy, runtimeContext(functionName, identity))
 }

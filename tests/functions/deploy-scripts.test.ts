@@ -20,6 +20,8 @@ describe('deployment scripts, against the local CloudBase', () => {
       const created = await script('deploy-database.ts', [], local.serviceUrl)
       expect(created.stdout).toContain('created collection visits')
       expect(created.stdout).toContain('index villageId_1_createdAt_-1: villageId 升序, createdAt 降序')
+      expect(created.stdout).toContain('"maintenance": {\n    "invoke": false')
+      expect(created.stdout).toMatch(/storage rule[^\n]*\n\{\n  "read": false/)
       expect((await script('deploy-database.ts', [], local.serviceUrl)).stdout).toContain('collection visits exists')
 
       const imported = await script('import-town.ts', ['database/examples/town.example.json'], local.serviceUrl)
