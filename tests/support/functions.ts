@@ -3,6 +3,7 @@ import type { Reply } from '../../domain/errors'
 import { invoke, type FunctionMain } from '../../local/runtime/invoke'
 import { seedDemoTown } from '../../local/seed/seed'
 import { startLocalTcb } from './local-tcb'
+import { assertNoPersonalDataLeak, PersonalDataReader } from './pii-scan'
 
 type Usage = ReturnType<Awaited<ReturnType<typeof startLocalTcb>>['server']['usage']>
 
@@ -18,6 +19,14 @@ export function functionUsage(): Record<keyof typeof seen, string[]> {
 
 export type Harness = Awaited<ReturnType<typeof startFunctionHarness>>
 
+export interface CallOptions {
+  /**
+   * Skips the personal-data scan of this reply; the value says why (e.g. the
+   * test plants a number on purpose). Every other reply is scanned.
+   */
+  skipPiiScan?: string
+}
+
 /**
  * A fresh local CloudBase (server + SQLite in a temp dir) holding the demo
  * town, and a way to call a function's main as the runtime would, as a
@@ -29,13 +38,26 @@ export async function startFunctionHarness() {
   process.env.TCB_SERVICE_URL = local.serviceUrl
   const db: Database = local.app.database()
   await seedDemoTown(db)
+  const personalData = new PersonalDataReader(local.dataDir)
   let counter = 0
   return {
     local,
     db,
+    personalData,
     newRequestId: () => `test-${Date.now().toString(36)}-${(counter += 1)}`,
-    call: <T = unknown>(name: string, main: FunctionMain, openid: string | null, event: unknown) =>
-      invoke(name, main, event, { openid }) as Promise<Reply<T>>,
+    /**
+     * Also the personal-data scanner: a reply carrying a full phone or an
+     * ID-number-like run the caller may not see fails the test (pii-scan.ts).
+     */
+    async call<T = unknown>(name: string, main: FunctionMain, openid: string | null, event: unknown, options: CallOptions = {}): Promise<Reply<T>> {
+      if (options.skipPiiScan !== undefined && !options.skipPiiScan.trim()) throw new Error('skipPiiScan needs a reason')
+      const reply = await invoke(name, main, event, { openid })
+      if (options.skipPiiScan === undefined) {
+        const action = (event as { action?: unknown } | null)?.action
+        assertNoPersonalDataLeak(`${name}.${String(action)} for ${openid ?? '(no openid)'}`, reply, { openid, event, reader: personalData })
+      }
+      return reply as Reply<T>
+    },
     async count(collectionName: string, where: Record<string, unknown> = {}) {
       const { total } = await db.collection(collectionName).where(where).count()
       return Number(total)
@@ -43,6 +65,7 @@ export async function startFunctionHarness() {
     /** Also the recorder: every action, operator and stage the functions sent must be implemented by the local server. */
     async stop() {
       const usage = local.server.usage()
+      personalData.close()
       await local.stop()
       if (usage.unsupported.length > 0) {
         throw new Error(`the functions used what the local CloudBase does not implement: ${usage.unsupported.join(', ')}`)

@@ -1,0 +1,157 @@
+// Who calls, and the records the fuzz's baselines point at: a household, two
+// visits, a roster file and an invite made through the functions before the
+// fuzz starts, so a plausible payload can reach past "not found".
+import { main as account } from '../../../cloudfunctions/account'
+import { main as households } from '../../../cloudfunctions/households'
+import { main as visits } from '../../../cloudfunctions/visits'
+import { shanghaiDay } from '../../../domain/dates'
+import { hasAnyRole, type Audience, type Role } from '../../../domain/roles'
+import { DEMO_USERS, demoCampaigns } from '../../../local/seed/demo-town'
+import { uploadRoster } from '../files'
+import type { Harness } from '../functions'
+import type { BaselineHints, Path } from './schema'
+
+export interface FuzzCaller {
+  label: string
+  /** A never-signed-in caller gets a fresh openid on every call, so no call of theirs signs them in for the next. */
+  openid(): string | null
+  /** null: no WeChat identity, inside no audience. */
+  roles: readonly Role[] | null
+}
+
+let strangers = 0
+
+export const CALLERS: readonly FuzzCaller[] = [
+  ...DEMO_USERS.map((user) => ({ label: user.openid, openid: () => user.openid, roles: user.roles })),
+  { label: 'unknown openid', openid: () => `fuzz-stranger-${(strangers += 1)}`, roles: ['resident'] },
+  { label: 'no openid', openid: () => null, roles: null },
+]
+
+export function inAudience(caller: FuzzCaller, audience: Audience): boolean {
+  return caller.roles !== null && hasAnyRole(caller.roles, audience)
+}
+
+/** The phone the fixture visit carries in its 其他内容. */
+export const FIXTURE_PHONE_IN_TEXT = '13900000008'
+
+export interface Fixtures {
+  villageId: string
+  unitId: string
+  campaignId: string
+  today: string
+  householdId: string | null
+  visitId: string | null
+  visitToVoidId: string | null
+  rosterFileID: string | null
+  inviteCode: string | null
+  /** What could not be made (the baselines that need it will be refused further in). */
+  problems: string[]
+}
+
+const CADRE = DEMO_USERS.find((user) => user.roles.includes('cadre'))
+const UNIT_HEAD = DEMO_USERS.find((user) => user.roles.includes('unit_head'))
+const OFFICE = DEMO_USERS.find((user) => user.roles.includes('office'))
+
+export async function prepareFixtures(h: Harness, requestId: () => string): Promise<Fixtures> {
+  const today = shanghaiDay()
+  const fixtures: Fixtures = {
+    villageId: CADRE?.villageId ?? 'v-xinhua',
+    unitId: UNIT_HEAD?.unitId ?? 'unit-dangqun',
+    campaignId: demoCampaigns(today)[1]._id,
+    today,
+    householdId: null,
+    visitId: null,
+    visitToVoidId: null,
+    rosterFileID: null,
+    inviteCode: null,
+    problems: [],
+  }
+  const cadre = CADRE?.openid ?? 'demo-cadre'
+  const made = <T>(what: string, reply: { ok: boolean; data?: unknown; error?: unknown }): T | null => {
+    if (reply.ok) return reply.data as T
+    fixtures.problems.push(`${what}: ${JSON.stringify(reply.error)}`)
+    return null
+  }
+
+  const household = made<{ household: { id: string } }>(
+    'households.create',
+    await h.call('households', households, cadre, {
+      action: 'create',
+      payload: { villageId: fixtures.villageId, group: 7, door: '88号', headName: '赵测试', phone: '13900000001' },
+      requestId: requestId(),
+    }),
+  )
+  fixtures.householdId = household?.household.id ?? null
+
+  const visit = async (otherContent = '') =>
+    made<{ id: string }>(
+      'visits.create',
+      await h.call('visits', visits, cadre, {
+        action: 'create',
+        payload: {
+          villageId: fixtures.villageId,
+          householdId: fixtures.householdId ?? undefined,
+          unitName: '新华村村委会',
+          visitedOn: today,
+          items: ['propaganda'],
+          otherContent,
+          residentName: '赵测试',
+          phone: '13900000001',
+          phoneDeclinedReason: '',
+          coworkers: [],
+          signature: { kind: 'refused', reason: '老人不识字' },
+        },
+        requestId: requestId(),
+      }),
+    )
+  fixtures.visitId = (await visit())?.id ?? null
+  fixtures.visitToVoidId = (await visit())?.id ?? null
+  // Residents' numbers do get typed into 其他内容: the lists must not show them to those who may not see them.
+  await visit(`家属电话${FIXTURE_PHONE_IN_TEXT}，晚上再回访`)
+
+  try {
+    fixtures.rosterFileID = await uploadRoster(h, { openid: cadre, villageId: fixtures.villageId }, 'csv', '组,门牌号,户主姓名,联系电话\n7,90号,钱测试,13900000004\n')
+  } catch (error) {
+    fixtures.problems.push(`roster upload: ${(error as Error).message}`)
+  }
+
+  const invite = made<{ code: string }>(
+    'account.createInvite',
+    await h.call('account', account, OFFICE?.openid ?? 'demo-office', { action: 'createInvite', payload: { role: 'police' }, requestId: requestId() }),
+  )
+  fixtures.inviteCode = invite?.code ?? null
+  return fixtures
+}
+
+/** Plausible values by field name, and per action where one record must not serve two purposes. */
+export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
+  const some = <T>(value: T | null): T[] => (value === null ? [] : [value])
+  const byField: Record<string, unknown[]> = {
+    villageId: [fixtures.villageId],
+    unitId: [fixtures.unitId],
+    campaignId: [fixtures.campaignId],
+    householdId: some(fixtures.householdId),
+    visitId: some(fixtures.visitId),
+    fileID: some(fixtures.rosterFileID),
+    visitedOn: [fixtures.today],
+    from: [fixtures.today],
+    to: [fixtures.today],
+    phone: ['13900000002'],
+    door: ['66号'],
+    scope: ['village'],
+    query: ['赵'],
+    cursor: [new Date(Date.now() + 24 * 3600_000).toISOString()],
+  }
+  const byAction: Record<string, Record<string, unknown[]>> = {
+    'visits.void': { visitId: some(fixtures.visitToVoidId) },
+    'account.revokeInvite': { code: some(fixtures.inviteCode) },
+  }
+  const lastKey = (path: Path) => String(path[path.length - 1] ?? '')
+  return {
+    valuesFor: (path) => (path.length === 0 ? [] : (byAction[target]?.[lastKey(path)] ?? byField[lastKey(path)] ?? [])),
+    strings: ['fuzz测试', 'fuzz-0001', fixtures.today, 'ABCDEFGH', 'cloud://local.fuzz/fuzz/file.png', ''],
+    // Files are accepted only where the function derives them per record and
+    // uploader; the visits use the fixture household rather than a new one per case.
+    leaveOut: (path) => /fileID$/i.test(lastKey(path)) || lastKey(path) === 'newHousehold',
+  }
+}
