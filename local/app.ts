@@ -47,16 +47,18 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   // and their SDK calls run on this one.
   const tcbServer = await startTcbServerThread({ dataDir, collections: loadCollectionSpecs() })
 
+  // The functions' SDK (cloudfunctions/_lib/cloud.ts) reads where the database
+  // is and this start's key on its first call: set them before anything can call.
+  process.env.TCB_SERVICE_URL = tcbServer.serviceUrl
+  process.env.TCB_SECRET_ID = tcbServer.credentials.secretId
+  process.env.TCB_SECRET_KEY = tcbServer.credentials.secretKey
+  const admin = tcb.init({ env: 'local', serviceUrl: tcbServer.serviceUrl, ...tcbServer.credentials })
+
   const functions = loadBuiltFunctions(options.functionsDir ?? join(repoRoot, 'build', 'cloudfunctions'))
-  // The SDK for uploads needs the port, known only once the gateway listens.
-  const storage: { app?: ReturnType<typeof tcb.init> } = {}
   const gateway = createGateway({
     functions,
     tcb: tcbServer,
-    storage: () => {
-      if (!storage.app) throw new Error('gateway used before it listened')
-      return storage.app
-    },
+    admin,
     staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
     demoUsers: DEMO_USERS.map(({ openid, name, role, detail }) => ({ openid, name, role, detail })),
   })
@@ -67,17 +69,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   })
   const port = (gateway.address() as AddressInfo).port
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
+  // Temporary file links are handed to browsers: they point at the public port.
   tcbServer.setPublicUrl(url)
-  process.env.TCB_SERVICE_URL = tcbServer.serviceUrl
-  // The server's key of this start: the functions' SDK (cloudfunctions/_lib/cloud.ts) signs with it.
-  process.env.TCB_SECRET_ID = tcbServer.credentials.secretId
-  process.env.TCB_SECRET_KEY = tcbServer.credentials.secretKey
-  storage.app = tcb.init({ env: 'local', serviceUrl: tcbServer.serviceUrl, ...tcbServer.credentials })
 
   let seeded = false
   if (options.seed !== false && (await tcbServer.isEmpty())) {
-    await seedDemoTown(storage.app.database())
-    await seedDemoActivity(storage.app)
+    await seedDemoTown(admin.database())
+    await seedDemoActivity(admin)
     seeded = true
   }
 

@@ -30,8 +30,8 @@ export interface GatewayOptions {
   }
   /** Who may invoke which function without the platform (database/function-rules.json by default). */
   functionRules?: FunctionRules
-  /** SDK instance pointed at the local server, to look up who is signed in. */
-  storage: () => CloudApp
+  /** The SDK with the local server's key: the gateway looks up who is signed in. */
+  admin: CloudApp
   /** The H5 build to serve, or null when it is not built. */
   staticDir: string | null
   demoUsers: DemoUser[]
@@ -118,7 +118,7 @@ export function createGateway(options: GatewayOptions): Server {
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendFailure(res, 405, 'INVALID_INPUT', '请用 POST 上传文件')
     const openid = localOpenid(req)
-    if (!openid || !(await findUserByOpenid(options.storage().database(), openid))) {
+    if (!openid || !(await findUserByOpenid(options.admin.database(), openid))) {
       req.resume()
       return sendFailure(res, 401, 'UNAUTHENTICATED', '请先登录后再上传')
     }

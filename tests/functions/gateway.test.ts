@@ -19,7 +19,7 @@ beforeAll(async () => {
       { name: 'maintenance', main: maintenance, config: {} },
     ],
     tcb: h.local.server,
-    storage: () => h.local.app,
+    admin: h.local.app,
     staticDir: join(__dirname, 'fixtures', 'h5'),
     demoUsers: [{ openid: 'demo-office', name: '陈主任', role: '镇反诈办', detail: '' }],
   })
