@@ -77,3 +77,37 @@ export function householdAddress(
   const withGroup = group ? normaliseAddress(`${group}组${alone.key}`, context) : alone
   return withGroup ? { address: withGroup } : { problem: `门牌号“${door}”无法识别` }
 }
+
+export interface AddressVillage {
+  name: string
+  kind: 'village' | 'community'
+}
+
+export const GROUP_REQUIRED = '请填写所在的组'
+
+export interface AddressProblem {
+  field: 'group' | 'door'
+  message: string
+}
+
+/**
+ * The standard address of a door in a village, from 组 and 门牌号 as the form,
+ * the register and the roster file give them. A 村's households are counted by
+ * 组, so their address must name one (in the 组 field or in the door itself,
+ * "3组12号"); a 社区's need not. The form, the functions and the roster import
+ * all ask this one function; it names every problem, group first.
+ */
+export function villageHouseholdAddress(
+  village: AddressVillage,
+  group: number | null | undefined,
+  door: string,
+  townName = '',
+): { address: NormalisedAddress } | { problems: AddressProblem[] } {
+  const parsed = householdAddress(group, door, { townName, villageName: village.name })
+  const doorGroup = 'address' in parsed ? parsed.address.group : normaliseAddress(door, { townName, villageName: village.name })?.group ?? null
+  const problems: AddressProblem[] = []
+  if (village.kind === 'village' && !group && doorGroup === null) problems.push({ field: 'group', message: GROUP_REQUIRED })
+  if ('problem' in parsed) problems.push({ field: 'door', message: parsed.problem })
+  if (problems.length > 0 || 'problem' in parsed) return { problems }
+  return parsed
+}

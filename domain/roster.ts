@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { householdAddress, normaliseAddress, type NormalisedAddress } from './address'
+import { normaliseAddress, villageHouseholdAddress, type AddressVillage, type NormalisedAddress } from './address'
 import { docId, integer, phoneNumber, text } from './fields'
 import { normalisePhone, PHONE_HINT } from './phone'
 
@@ -63,15 +63,10 @@ export interface RosterCheck {
   problems: RosterProblem[]
 }
 
-export interface RosterVillage {
-  name: string
-  kind: 'village' | 'community'
-}
-
 export const MAX_ROSTER_ROWS = 10000
 
 /** `lines[i]` is the cells of file line i + 2 (after the header). Blank lines are skipped. */
-export function checkRoster(lines: readonly (readonly string[])[], header: HeaderMap, village: RosterVillage, townName = ''): RosterCheck {
+export function checkRoster(lines: readonly (readonly string[])[], header: HeaderMap, village: AddressVillage, townName = ''): RosterCheck {
   const rows: CheckedRow[] = []
   const problems: RosterProblem[] = []
   const seen = new Map<string, number>()
@@ -88,16 +83,14 @@ export function checkRoster(lines: readonly (readonly string[])[], header: Heade
       const parsed = normaliseAddress(`${groupText}组1号`)
       group = parsed?.group ?? null
       if (group === null || group < 1 || group > 99) problem('group', `组“${groupText}”无效，应为1到99的数字`)
-    } else if (village.kind === 'village') {
-      problem('group', '缺少组')
     }
 
     const door = cell(cells, 'door')
     let address: NormalisedAddress | null = null
     if (!door) problem('door', '缺少门牌号')
     else {
-      const parsed = householdAddress(group, door, { townName, villageName: village.name })
-      if ('problem' in parsed) problem('door', parsed.problem)
+      const parsed = villageHouseholdAddress(village, group, door, townName)
+      if ('problems' in parsed) parsed.problems.forEach((found) => problem(found.field, found.message))
       else address = parsed.address
     }
 

@@ -1,4 +1,4 @@
-import { householdAddress } from '../../domain/address'
+import { villageHouseholdAddress } from '../../domain/address'
 import { AppError } from '../../domain/errors'
 import { rosterFileExtension } from '../../domain/files'
 import { maskAddress, maskName } from '../../domain/mask'
@@ -139,9 +139,8 @@ export interface CreateHouseholdInput {
 
 export async function createHousehold(db: Database, caller: Caller, input: CreateHouseholdInput): Promise<{ household: HouseholdView; created: boolean }> {
   const village = await villageForWriting(db, caller, input.villageId)
-  if (village.kind === 'village' && !input.group) throw new AppError('INVALID_INPUT', '请选择所在的组', 'group')
-  const parsed = householdAddress(input.group, input.door, { villageName: village.name })
-  if ('problem' in parsed) throw new AppError('INVALID_INPUT', parsed.problem, 'door')
+  const parsed = villageHouseholdAddress(village, input.group, input.door)
+  if ('problems' in parsed) throw new AppError('INVALID_INPUT', parsed.problems[0].message, parsed.problems[0].field)
   const address = parsed.address
   const id = householdIdFor(village._id, address.key)
   const existing = await findHousehold(db, id)

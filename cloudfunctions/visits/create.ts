@@ -1,5 +1,5 @@
 import { createHash } from 'crypto'
-import { householdAddress } from '../../domain/address'
+import { villageHouseholdAddress } from '../../domain/address'
 import { campaignOn } from '../../domain/campaign'
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
@@ -115,9 +115,8 @@ function planHousehold(village: VillageDoc, input: CreateVisitRequest, openid: s
   if (input.householdId) return { id: input.householdId, fresh: null }
   const fresh = input.newHousehold
   if (!fresh) throw new AppError('INVALID_INPUT', '请选择入户对象', 'householdId')
-  if (village.kind === 'village' && !fresh.group) throw new AppError('INVALID_INPUT', '请选择所在的组', 'newHousehold.group')
-  const parsed = householdAddress(fresh.group, fresh.door, { villageName: village.name })
-  if ('problem' in parsed) throw new AppError('INVALID_INPUT', parsed.problem, 'newHousehold.door')
+  const parsed = villageHouseholdAddress(village, fresh.group, fresh.door)
+  if ('problems' in parsed) throw new AppError('INVALID_INPUT', parsed.problems[0].message, `newHousehold.${parsed.problems[0].field}`)
   const { address } = parsed
   return {
     id: householdIdFor(village._id, address.key),

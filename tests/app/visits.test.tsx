@@ -137,7 +137,7 @@ describe('入户登记 form', () => {
     click(container, '#household-mode-new')
     typeInto(container, '#field-newHousehold-door', '村口小卖部')
     click(container, '#visit-save')
-    expect(errorOf(container, 'newHousehold-group')).toBe('请选择所在的组')
+    expect(errorOf(container, 'newHousehold-group')).toBe('请填写所在的组')
     expect(errorOf(container, 'newHousehold-door')).toContain('里没有号数')
     expect(errorOf(container, 'newHousehold-headName')).toBe('请填写户主姓名')
     expect(errorOf(container, 'household')).toBeNull()

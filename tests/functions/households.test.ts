@@ -40,7 +40,7 @@ describe('importing a household register', () => {
     const fileID = await upload('demo-office', VILLAGE, 'bad.csv', csv)
     const preview = data(await call<RosterPreview>('demo-office', 'previewImport', { villageId: VILLAGE, fileID }))
     expect(preview.problems).toEqual([
-      { line: 4, field: 'group', message: '缺少组' },
+      { line: 4, field: 'group', message: '请填写所在的组' },
       { line: 5, field: 'phone', message: expect.stringContaining('电话“12345”无效') },
       { line: 6, field: 'door', message: '与第2行是同一个地址（石梁村1组1号）' },
       { line: 7, field: 'door', message: '缺少门牌号' },

@@ -1,4 +1,4 @@
-import { normaliseAddress, chineseNumeral } from '../../domain/address'
+import { chineseNumeral, GROUP_REQUIRED, normaliseAddress, villageHouseholdAddress } from '../../domain/address'
 import { maskAddress, maskFreeText, maskName } from '../../domain/mask'
 import { maskPhone, normalisePhone } from '../../domain/phone'
 
@@ -91,5 +91,24 @@ describe('numbers typed into free text', () => {
 
   it.each(['2026-11-30 回访', '3组12号', '损失5000元', '2栋1单元301室', '96110'])('leaves %s as typed', (text) => {
     expect(maskFreeText(text)).toBe(text)
+  })
+})
+
+describe('a household address in a village', () => {
+  const village = { name: '新华村', kind: 'village' as const }
+  const community = { name: '贾嗣社区', kind: 'community' as const }
+
+  it('needs a group in a 村: in the 组 field or in the door', () => {
+    expect(villageHouseholdAddress(village, 3, '12号')).toEqual({ address: { key: '3组12号', group: 3, label: '新华村3组12号' } })
+    expect(villageHouseholdAddress(village, null, '三组12号')).toMatchObject({ address: { key: '3组12号' } })
+    expect(villageHouseholdAddress(village, null, '12号')).toEqual({ problems: [{ field: 'group', message: GROUP_REQUIRED }] })
+  })
+
+  it('names every problem, the group first', () => {
+    expect(villageHouseholdAddress(village, null, '')).toEqual({ problems: [{ field: 'group', message: GROUP_REQUIRED }, { field: 'door', message: expect.stringContaining('没有号数') }] })
+  })
+
+  it('needs no group in a 社区', () => {
+    expect(villageHouseholdAddress(community, null, '2栋1单元301')).toMatchObject({ address: { key: '2栋1单元301', group: null } })
   })
 })

@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
+import type { HouseholdChoice, HouseholdErrors, HouseholdSlotProps } from '../../../../domain/household-choice'
 import { maskPhone } from '../../../../domain/phone'
 import type { HouseholdView } from '../../../../domain/roster'
 import { BigButton } from '../../../components/big-button'
@@ -13,20 +14,6 @@ import './household-picker.css'
 // 入户对象: find the household in the register kept on the phone (works
 // without signal), or register a new one with 组 + 门牌号 + 户主.
 
-export type HouseholdChoice =
-  | { kind: 'registered'; id: string; address: string; headName: string; phone: string }
-  | { kind: 'new'; group: string; door: string; headName: string; phone: string }
-  | null
-
-export type HouseholdErrors = Partial<Record<'household' | 'newHousehold-group' | 'newHousehold-door' | 'newHousehold-headName' | 'newHousehold-phone', string>>
-
-export interface HouseholdPickerProps {
-  village: { id: string; name: string; kind: 'village' | 'community' }
-  value: HouseholdChoice
-  onChange: (value: HouseholdChoice) => void
-  errors: HouseholdErrors
-}
-
 const MODES = [
   { value: 'registered' as const, label: '从户籍名册选' },
   { value: 'new' as const, label: '新登记一户' },
@@ -34,7 +21,7 @@ const MODES = [
 
 const EMPTY_NEW = { kind: 'new' as const, group: '', door: '', headName: '', phone: '' }
 
-export function HouseholdPicker({ village, value, onChange, errors }: HouseholdPickerProps) {
+export function HouseholdPicker({ village, value, onChange, errors }: HouseholdSlotProps) {
   const register = useRegister(village.id)
   const mode = value?.kind ?? 'registered'
 
@@ -110,7 +97,7 @@ function NewHouseholdFields({
   onChange,
   errors,
 }: {
-  village: HouseholdPickerProps['village']
+  village: HouseholdSlotProps['village']
   value: Extract<HouseholdChoice, { kind: 'new' }>
   onChange: (value: HouseholdChoice) => void
   errors: HouseholdErrors

@@ -10,7 +10,8 @@ import { draftFromPayload, emptyDraft, fieldOf, fixedPayload, type DraftErrors }
 import { useFormContext } from '../hooks/use-form-context'
 import { useQueue, type QueueState } from '../hooks/use-queue'
 import { QueueBar } from './queue-bar'
-import { VisitForm, type HouseholdSlotProps } from './visit-form'
+import type { HouseholdSlotProps } from '../../../../domain/household-choice'
+import { VisitForm } from './visit-form'
 import './queue.css'
 
 // 待上传 / 被退回: every record still on the phone. A refused one stays until

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro'
 import { useRef, useState, type ReactNode } from 'react'
 import { visitDateProblem } from '../../../../domain/visits'
 import { BigButton } from '../../../components/big-button'
-import { draftErrors, firstErrorField, type DraftErrors, type FormFieldName, type HouseholdChoice, type VisitDraft } from '../form/visit-draft'
+import { draftErrors, firstErrorField, type DraftErrors, type FormFieldName, type VisitDraft } from '../form/visit-draft'
+import { HOUSEHOLD_FIELDS, type HouseholdSlotProps } from '../../../../domain/household-choice'
 import { LocationField } from './location-field'
 import { PhotoField } from './photo-field'
 import { SignatureField } from './signature-field'
@@ -11,15 +12,6 @@ import type { SignaturePadHandle } from './signature-pad'
 import { ContentField, CoworkersField, DateField, PhoneField, TextField } from './visit-fields'
 import './visit-form.css'
 
-export type HouseholdErrorField = 'household' | 'newHousehold-group' | 'newHousehold-door' | 'newHousehold-headName' | 'newHousehold-phone'
-
-/** What the page's household picker (from the households feature) is given. */
-export interface HouseholdSlotProps {
-  village: { id: string; name: string; kind: 'village' | 'community' }
-  value: HouseholdChoice
-  onChange: (value: HouseholdChoice) => void
-  errors: Partial<Record<HouseholdErrorField, string>>
-}
 
 export type SubmitOutcome = { ok: true; next: VisitDraft | null } | { ok: false; errors: DraftErrors }
 
@@ -42,7 +34,6 @@ export interface VisitFormProps {
   footer?: ReactNode
 }
 
-const HOUSEHOLD_FIELDS: HouseholdErrorField[] = ['household', 'newHousehold-group', 'newHousehold-door', 'newHousehold-headName', 'newHousehold-phone']
 
 /** The paper 入户工作记录表, one household at a time. */
 export function VisitForm(props: VisitFormProps) {

@@ -15,7 +15,8 @@ import { useFormContext } from '../hooks/use-form-context'
 import { useQueue, type QueueState } from '../hooks/use-queue'
 import { OUTBOX_PATH, QueueBar } from './queue-bar'
 import type { SignaturePadHandle } from './signature-pad'
-import { VisitForm, type HouseholdSlotProps, type SubmitOutcome } from './visit-form'
+import type { HouseholdSlotProps } from '../../../../domain/household-choice'
+import { VisitForm, type SubmitOutcome } from './visit-form'
 
 // 入户登记: saving never waits for the network. The record goes into the
 // phone's queue with its requestId and the signature kept as a file; the

@@ -1,4 +1,5 @@
-import { householdAddress } from '../../../../domain/address'
+import { householdAddress, villageHouseholdAddress } from '../../../../domain/address'
+import { HOUSEHOLD_FIELDS, type HouseholdChoice } from '../../../../domain/household-choice'
 import { fieldErrors } from '../../../../domain/validate'
 import {
   createVisitSchema,
@@ -15,12 +16,6 @@ import {
 // (domain/visits.ts), so the message next to a field is the server's.
 
 export const MAX_COWORKERS = 5
-
-/** The household of a visit: one from the register, or one registered on the spot. */
-export type HouseholdChoice =
-  | { kind: 'registered'; id: string; address: string; headName: string; phone: string }
-  | { kind: 'new'; group: string; door: string; headName: string; phone: string }
-  | null
 
 export interface VisitDraft {
   unitName: string
@@ -48,11 +43,7 @@ export const FORM_FIELDS = [
   'coworkers',
   'visitedOn',
   'items',
-  'household',
-  'newHousehold-group',
-  'newHousehold-door',
-  'newHousehold-headName',
-  'newHousehold-phone',
+  ...HOUSEHOLD_FIELDS,
   'residentName',
   'phone',
   'phoneDeclinedReason',
@@ -201,10 +192,10 @@ export function draftErrors(draft: VisitDraft, check: CheckContext, villageId: s
   if (draft.household?.kind === 'new') {
     const group = parseGroup(draft.household.group)
     if (Number.isNaN(group)) add('newHousehold-group', '组应为数字')
-    else if (check.village.kind === 'village' && !group) add('newHousehold-group', '请选择所在的组')
-    if (draft.household.door.trim() && !Number.isNaN(group)) {
-      const parsed = householdAddress(group, draft.household.door, { villageName: check.village.name })
-      if ('problem' in parsed) add('newHousehold-door', parsed.problem)
+    else {
+      const parsed = villageHouseholdAddress(check.village, group, draft.household.door)
+      // An empty door is the schema's to name (请填写门牌号); the group rule still shows now.
+      if ('problems' in parsed) for (const found of parsed.problems) if (found.field === 'group' || draft.household.door.trim()) add(`newHousehold-${found.field}`, found.message)
     }
   }
   // With 不愿留电话 ticked, the missing piece is the reason: say so there.
