@@ -1,4 +1,5 @@
 import { createInviteSchema, redeemInviteSchema, revokeInviteSchema, updateProfileSchema } from '../../domain/account'
+import { ACCESS } from '../../domain/access'
 import { action, defineFunction } from '../_lib/function'
 import { updateUser } from '../_lib/repos/users'
 import { createInvite, directoryFor, listInvites, redeemInvite, revokeInvite } from './invites'
@@ -35,26 +36,26 @@ export const main = defineFunction('account', {
   }),
 
   createInvite: action({
-    audience: ['office'],
+    audience: ACCESS.manageInvites,
     write: true,
     input: createInviteSchema,
     run: ({ db, caller, input }) => createInvite(db, caller, input),
   }),
 
   listInvites: action({
-    audience: ['office'],
+    audience: ACCESS.manageInvites,
     run: ({ db, caller }) => listInvites(db, caller),
   }),
 
   revokeInvite: action({
-    audience: ['office'],
+    audience: ACCESS.manageInvites,
     write: true,
     input: revokeInviteSchema,
     run: ({ db, caller, input }) => revokeInvite(db, caller, input.code),
   }),
 
   directory: action({
-    audience: ['office', 'police', 'unit_head'],
+    audience: ACCESS.workDirectory,
     run: ({ db, caller }) => directoryFor(db, caller),
   }),
 })

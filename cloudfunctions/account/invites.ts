@@ -15,7 +15,7 @@ import { collection } from '../_lib/collections'
 import { isDuplicateKeyError } from '../_lib/db-errors'
 import { recordAudit } from '../_lib/repos/audit'
 import { findInvite, insertInvite, listRecentInvites, type InviteDoc } from '../_lib/repos/invites'
-import { findUnit, findVillage, listUnits, listVillages } from '../_lib/repos/places'
+import { findUnit, findVillage, listUnits, listVillages, type UnitDoc, type VillageDoc } from '../_lib/repos/places'
 import { updateUser, type UserDoc } from '../_lib/repos/users'
 import { requireUser } from './profile'
 
@@ -170,18 +170,30 @@ function addRole(roles: readonly Role[], role: Role): Role[] {
 }
 
 /** The villages and units a caller works with: the whole town for office and police, a unit head's own unit. */
+/**
+ * The villages (and units) the caller works with: office and police the whole
+ * town, a unit head the unit's villages, a cadre their own village. Pages
+ * offer exactly these; each action still checks the village itself.
+ */
 export async function directoryFor(db: Database, caller: Caller): Promise<Directory> {
   const townId = officeTownId(caller)
-  const town = await directoryOf(db, townId)
-  if (caller.roles.includes('office') || caller.roles.includes('police')) return town
-  const unitId = caller.user?.unitId
-  const villages = await listVillages(db, townId)
-  const ours = new Set(villages.filter((village) => village.unitId === unitId).map((village) => village._id))
-  return { villages: town.villages.filter((village) => ours.has(village.id)), units: town.units.filter((unit) => unit.id === unitId) }
+  const [villages, units] = await Promise.all([listVillages(db, townId), listUnits(db, townId)])
+  if (caller.roles.includes('office') || caller.roles.includes('police')) return toDirectory(villages, units)
+  const user = requireUser(caller.user)
+  const unitId = caller.roles.includes('unit_head') ? user.unitId : null
+  const villageId = caller.roles.includes('cadre') ? user.villageId : null
+  return toDirectory(
+    villages.filter((village) => village._id === villageId || (unitId !== null && village.unitId === unitId)),
+    units.filter((unit) => unit._id === unitId),
+  )
 }
 
 export async function directoryOf(db: Database, townId: string): Promise<Directory> {
   const [villages, units] = await Promise.all([listVillages(db, townId), listUnits(db, townId)])
+  return toDirectory(villages, units)
+}
+
+function toDirectory(villages: VillageDoc[], units: UnitDoc[]): Directory {
   return {
     villages: villages.map((village) => ({ id: village._id, name: village.name })),
     units: units.map((unit) => ({ id: unit._id, name: unit.name })),

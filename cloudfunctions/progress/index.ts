@@ -1,4 +1,5 @@
 import { bulletinSchema, dashboardSchema, exportArchiveSchema, recountSchema } from '../../domain/progress'
+import { ACCESS } from '../../domain/access'
 import { action, defineFunction } from '../_lib/function'
 import { exportArchive } from './archive'
 import { bulletin, exportBulletin } from './bulletin'
@@ -10,33 +11,33 @@ import { recount } from './recount'
 // counters everything here reads.
 export const main = defineFunction('progress', {
   dashboard: action({
-    audience: ['cadre', 'unit_head', 'office', 'police'],
+    audience: ACCESS.watchProgress,
     input: dashboardSchema,
     run: ({ db, caller, input }) => dashboard(db, caller, input),
   }),
 
   bulletin: action({
-    audience: ['office'],
+    audience: ACCESS.publishBulletins,
     input: bulletinSchema,
     run: ({ db, caller, input }) => bulletin(db, caller, input),
   }),
 
   bulletinExport: action({
-    audience: ['office'],
+    audience: ACCESS.publishBulletins,
     write: true,
     input: bulletinSchema,
     run: ({ db, caller, input, requestId }) => exportBulletin(db, caller, input, requestId as string),
   }),
 
   exportArchive: action({
-    audience: ['cadre', 'office', 'police'],
+    audience: ACCESS.exportArchive,
     write: true,
     input: exportArchiveSchema,
     run: ({ db, caller, input, requestId }) => exportArchive(db, caller, input, requestId as string),
   }),
 
   recount: action({
-    audience: ['office'],
+    audience: ACCESS.recount,
     write: true,
     input: recountSchema,
     run: ({ db, caller, input }) => recount(db, caller, input),

@@ -1,19 +1,18 @@
 import { correctVisitSchema, createVisitSchema, getVisitSchema, listVisitsSchema, voidVisitSchema } from '../../domain/visits'
+import { ACCESS } from '../../domain/access'
 import { action, defineFunction } from '../_lib/function'
 import { createVisit } from './create'
 import { correctVisit, voidVisit } from './edit'
 import { formContext, listVisits, readVisitDetail } from './read'
 
-const STAFF = ['cadre', 'unit_head', 'office', 'police'] as const
-
 export const main = defineFunction('visits', {
   context: action({
-    audience: ['cadre'],
+    audience: ACCESS.logVisits,
     run: ({ db, caller }) => formContext(db, caller),
   }),
 
   create: action({
-    audience: ['cadre'],
+    audience: ACCESS.logVisits,
     write: true,
     idempotency: 'document-id',
     input: createVisitSchema,
@@ -21,27 +20,27 @@ export const main = defineFunction('visits', {
   }),
 
   correct: action({
-    audience: ['cadre', 'office'],
+    audience: ACCESS.editVisits,
     write: true,
     input: correctVisitSchema,
     run: ({ db, caller, input }) => correctVisit(db, caller, input),
   }),
 
   void: action({
-    audience: ['cadre', 'office'],
+    audience: ACCESS.editVisits,
     write: true,
     input: voidVisitSchema,
     run: ({ db, caller, input }) => voidVisit(db, caller, input.visitId, input.reason),
   }),
 
   list: action({
-    audience: STAFF,
+    audience: ACCESS.readVisits,
     input: listVisitsSchema,
     run: ({ db, caller, input }) => listVisits(db, caller, input),
   }),
 
   get: action({
-    audience: STAFF,
+    audience: ACCESS.readVisits,
     input: getVisitSchema,
     run: ({ db, caller, input }) => readVisitDetail(db, caller, input.visitId),
   }),

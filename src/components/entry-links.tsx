@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { Tab } from '../../domain/roles'
+import type { Tab } from './tabs'
 import { openTab } from '../services/navigation'
 import './entry-links.css'
 

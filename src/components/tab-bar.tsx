@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { tabsFor, type Role, type TabKey } from '../../domain/roles'
+import type { Role } from '../../domain/roles'
+import { tabsFor, type TabKey } from './tabs'
 import { openTab } from '../services/navigation'
 import './tab-bar.css'
 

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import type { ReactNode } from 'react'
-import type { Role, TabKey } from '../../domain/roles'
+import type { Role } from '../../domain/roles'
+import type { TabKey } from './tabs'
 import { hideHomeButton } from '../services/navigation'
 import { TabBar } from './tab-bar'
 

@@ -82,6 +82,8 @@ function renderRoster(handlers: Record<string, Handler>, roles: Parameters<typeo
   const cloud = mockCloud({
     'account.signIn': () => ok(makeMe(roles, roles.includes('cadre') ? { village: { id: 'v-1', name: '新华村' } } : {})),
     'households.register': () => ok({ households: HOUSEHOLDS, nextOffset: null }),
+    // A cadre works with one village: the page opens on it.
+    'account.directory': () => ok({ villages: [{ id: 'v-1', name: '新华村' }], units: [] }),
     ...handlers,
   })
   return { ...render(<RosterPage />), cloud }
@@ -156,7 +158,7 @@ describe('户籍名册导入', () => {
   it('lets the office choose the village first', async () => {
     const { container, cloud } = renderRoster(
       {
-        'account.directory': () => ok({ villages: [{ id: 'v-2', name: '新街社区' }], units: [] }),
+        'account.directory': () => ok({ villages: [{ id: 'v-1', name: '新华村' }, { id: 'v-2', name: '新街社区' }], units: [] }),
         'households.previewImport': () => ok(CLEAN),
       },
       ['resident', 'office'],
@@ -169,6 +171,6 @@ describe('户籍名册导入', () => {
 
   it('is closed to residents and unit heads', async () => {
     const { container } = renderRoster({}, ['resident', 'unit_head'])
-    await findIn(container, '#roster-forbidden')
+    await findIn(container, '#roster-page-forbidden')
   })
 })

@@ -118,12 +118,16 @@ describe('存档导出', () => {
     const file: ArchiveExport = { fileID: 'cloud://x/a.xlsx', url: 'https://files/a.xlsx', fileName: '新华村入户工作记录表.xlsx', visits: 12, forms: 3, pages: 3, staff: 2, missingSignatures: 0 }
     const calls = mockCloud({
       'account.signIn': () => ok(makeMe(['resident', 'cadre'], { village: { id: 'v-1', name: '新华村' } })),
+      'account.directory': () => ok({ villages: [{ id: 'v-1', name: '新华村' }], units: [] }),
       'progress.dashboard': () => ok({ ...DASHBOARD, scope: 'village', units: [], villages: [] }),
       'progress.exportArchive': () => ok(file),
     })
     const { container } = render(<ArchivePage />)
-    expect(text(await findIn(container, '#archive-village'))).toContain('新华村')
-    fireEvent.click(container.querySelector('#archive-export-button') as HTMLElement)
+    const button = await findIn(container, '#archive-export-button')
+    expect(container.textContent).toContain('新华村')
+    // Nothing is wrong before the user has done anything: no red text.
+    expect(container.querySelector('.form-field__error')).toBeNull()
+    fireEvent.click(button)
     expect(text(await findIn(container, '#archive-result'))).toContain('12条记录，3张表，2位工作人员')
     expect(callsTo(calls, 'exportArchive')[0].payload).toMatchObject({ villageId: 'v-1', from: '2026-09-18' })
   })
@@ -131,6 +135,6 @@ describe('存档导出', () => {
   it('refuses a unit head, who may watch progress but not take personal records away', async () => {
     mockCloud({ 'account.signIn': () => ok(makeMe(['resident', 'unit_head'])), 'progress.dashboard': () => ok(DASHBOARD) })
     const { container } = render(<ArchivePage />)
-    expect(text(await findIn(container, '#archive-forbidden'))).toContain('派出所民警')
+    expect(text(await findIn(container, '#archive-page-forbidden'))).toContain('派出所民警')
   })
 })

@@ -426,6 +426,7 @@ describe('入户记录 lists', () => {
     taroMock.routerParams = { scope: 'village' }
     const cadre = serve({
       'account.signIn': () => ok(makeMe(['resident', 'cadre'], { village: { id: 'v-1', name: '新华村' } })),
+      'account.directory': () => ok({ villages: [{ id: 'v-1', name: '新华村' }], units: [] }),
       'visits.list': () => ok({ items: [listItem()], nextCursor: null }),
     })
     const first = render(<VisitsPage />)

@@ -102,13 +102,14 @@ describe('roles are enforced from stored roles', () => {
     expect(await call('demo-police', 'listInvites')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
-  it('lists the town’s villages to the police and only its own unit’s villages to a unit head', async () => {
+  it('lists the villages each works with: the town to the police, the unit’s to a unit head, the own to a cadre', async () => {
     const police = data(await call<{ villages: { id: string }[] }>('demo-police', 'directory'))
     expect(police.villages).toHaveLength(12)
     const head = data(await call<{ villages: { name: string }[]; units: { name: string }[] }>('demo-unit-head', 'directory'))
     expect(head.villages.map((village) => village.name)).toEqual(['贾嗣社区', '新华村', '石梁村'])
     expect(head.units.map((unit) => unit.name)).toEqual(['党群办（宣传）'])
-    expect(await call('demo-cadre', 'directory')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(data(await call('demo-cadre', 'directory'))).toEqual({ villages: [{ id: 'v-xinhua', name: '新华村' }], units: [] })
+    expect(await call('demo-resident', 'directory')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
   it('gives office the town directory for the invite form', async () => {

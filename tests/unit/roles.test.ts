@@ -1,4 +1,6 @@
-import { hasAnyRole, tabsFor } from '../../domain/roles'
+import { can } from '../../domain/access'
+import { hasAnyRole } from '../../domain/roles'
+import { tabsFor } from '../../src/components/tabs'
 
 describe('roles', () => {
   it('shows residents four tabs, without 工作', () => {
@@ -13,5 +15,12 @@ describe('roles', () => {
     expect(hasAnyRole(['resident', 'cadre'], ['office'])).toBe(false)
     expect(hasAnyRole(['resident', 'cadre'], ['office', 'cadre'])).toBe(true)
     expect(hasAnyRole(['resident'], 'anyone')).toBe(true)
+  })
+
+  it('grants each capability from the one access table', () => {
+    expect(can(['resident', 'unit_head'], 'readVisits')).toBe(true)
+    expect(can(['resident', 'unit_head'], 'exportArchive')).toBe(false)
+    expect(can(['resident', 'police'], 'maintainRegister')).toBe(false)
+    expect(can(['resident'], 'watchProgress')).toBe(false)
   })
 })

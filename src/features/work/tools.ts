@@ -1,10 +1,12 @@
-import { hasAnyRole, type Role } from '../../../domain/roles'
+import { can, type Capability } from '../../../domain/access'
+import type { Role } from '../../../domain/roles'
 
 export interface WorkTool {
   key: string
   title: string
   description: string
-  roles: readonly Role[]
+  /** Who gets it: the same table the functions' audiences come from. */
+  capability: Capability
   /** Where the tool lives; null while it is not built yet. */
   path: string | null
 }
@@ -16,60 +18,60 @@ export const WORK_TOOLS: readonly WorkTool[] = [
     key: 'invites',
     title: '邀请码管理',
     description: '给村社干部、单位负责人、民警等工作人员发邀请码，查看使用情况，作废不用的邀请码。',
-    roles: ['office'],
+    capability: 'manageInvites',
     path: '/pages/staff/invites/index',
   },
   {
     key: 'visits',
     title: '入户登记',
     description: '走访入户后登记户主、宣传内容和签名。没有信号也能登记，有信号时自动上传。',
-    roles: ['cadre'],
+    capability: 'logVisits',
     path: '/pages/staff/visit-new/index',
   },
   {
     key: 'my-visits',
     title: '我的入户记录',
     description: '今天、本周登记的户，待上传和被退回的记录，24小时内可更正或作废。',
-    roles: ['cadre'],
+    capability: 'logVisits',
     path: '/pages/staff/visits/index?scope=mine',
   },
   {
     key: 'village-visits',
     title: '村（社区）入户记录',
     description: '按村（社区）查看入户记录，可按姓名、地址搜索。',
-    roles: ['cadre', 'office', 'police', 'unit_head'],
+    capability: 'readVisits',
     path: '/pages/staff/visits/index?scope=village',
   },
   {
     key: 'roster',
     title: '户籍名册导入',
     description: '导入村里的户籍名册表格（.xlsx 或 .csv），入户登记时在手机上查找户。',
-    roles: ['cadre', 'office'],
+    capability: 'maintainRegister',
     path: '/pages/staff/roster/index',
   },
   {
     key: 'progress',
     title: '进度看板',
     description: '各村（社区）入户宣传的覆盖进度、阶段目标和每天需要的进度；村社干部看本村。',
-    roles: ['office', 'unit_head', 'police', 'cadre'],
+    capability: 'watchProgress',
     path: '/pages/staff/progress/index',
   },
   {
     key: 'bulletins',
     title: '通报',
     description: '按时间段生成进度通报（文字和表格），可转发，可导出 Excel。',
-    roles: ['office'],
+    capability: 'publishBulletins',
     path: '/pages/staff/bulletin/index',
   },
   {
     key: 'exports',
     title: '存档导出',
     description: '按纸质入户工作记录表导出某村（社区）的入户记录（含签名），交社区民警存档备查。',
-    roles: ['office', 'police', 'cadre'],
+    capability: 'exportArchive',
     path: '/pages/staff/archive/index',
   },
 ]
 
 export function toolsFor(roles: readonly Role[]): WorkTool[] {
-  return WORK_TOOLS.filter((tool) => hasAnyRole(roles, tool.roles))
+  return WORK_TOOLS.filter((tool) => can(roles, tool.capability))
 }

@@ -1,4 +1,4 @@
-import { tabsFor } from '../../../domain/roles'
+import { tabsFor } from '../../components/tabs'
 import { EntryLinks } from '../../components/entry-links'
 import { HotlineList } from '../../components/hotline-list'
 import { Section } from '../../components/section'

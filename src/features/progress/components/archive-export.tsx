@@ -1,4 +1,4 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { PlaceRef } from '../../../../domain/account'
 import { shanghaiDay } from '../../../../domain/dates'
@@ -12,31 +12,21 @@ import { useExport } from '../hooks/use-export'
 import { PeriodPicker } from './period-picker'
 
 export interface ArchiveExportProps {
-  /** The villages the user may export: a cadre's own, or the town's for office and police. */
-  villages: PlaceRef[]
+  village: PlaceRef
   /** Default start: the campaign's first day. */
   from: string
 }
 
 /** 存档导出: a village's 入户工作记录表 for a period, as the paper form, for the community police officer. */
-export function ArchiveExport({ villages, from }: ArchiveExportProps) {
+export function ArchiveExport({ village, from }: ArchiveExportProps) {
   const today = shanghaiDay()
-  const [villageId, setVillageId] = useState(villages.length === 1 ? villages[0].id : '')
   const [period, setPeriod] = useState<Period>({ from, to: today })
   const exporter = useExport(exportArchive)
-  const payload = { villageId, ...period }
-  const errors = villageId ? fieldErrors(exportArchiveSchema, payload) : { villageId: '请选择村（社区）' }
-  const selected = villages.find((village) => village.id === villageId)
+  const payload = { villageId: village.id, ...period }
+  const errors = fieldErrors(exportArchiveSchema, payload)
 
   return (
     <View id='archive-export'>
-      <FormField label='村（社区）' name='villageId' error={errors.villageId}>
-        <Picker mode='selector' range={villages.map((village) => village.name)} onChange={(event) => setVillageId(villages[Number(event.detail.value)]?.id ?? '')}>
-          <View className='date-row__picker' id='archive-village'>
-            <Text>{selected?.name ?? '点此选择村（社区）'}</Text>
-          </View>
-        </Picker>
-      </FormField>
       <FormField label='入户日期' name='to' error={errors.to ?? errors.from}>
         <PeriodPicker value={period} onChange={setPeriod} max={today} />
       </FormField>

@@ -1,13 +1,10 @@
-import { View } from '@tarojs/components'
-import { AccountGate } from '../../../features/account/components/account-gate'
-import { useMe } from '../../../features/account/hooks/use-me'
 import { ArchiveExportPanel } from '../../../features/progress/components/archive-export-panel'
+import { VillageTool } from '../village-picker'
 
 export default function ArchivePage() {
-  const account = useMe()
   return (
-    <View className='page'>
-      <AccountGate account={account}>{(me) => <ArchiveExportPanel me={me} />}</AccountGate>
-    </View>
+    <VillageTool id='archive-page' capability='exportArchive' denied='入户记录存档只能由镇反诈办、派出所民警和本村（社区）的村社干部导出。'>
+      {(village) => <ArchiveExportPanel key={village.id} village={village} />}
+    </VillageTool>
   )
 }

@@ -1,0 +1,38 @@
+import { hasAnyRole, STAFF_ROLES, type Role } from './roles'
+
+// Who may do what, in one table: the functions take their actions' audiences
+// from it, and the app decides from it what to offer (the 工作 tools, what a
+// page shows). Which village a staff member may act on is the functions'
+// decision too (cloudfunctions/_lib/access.ts); the app learns it from
+// account.directory, never from a copy of the rule.
+
+export const ACCESS = {
+  /** 邀请码管理 */
+  manageInvites: ['office'],
+  /** 入户登记 and 我的入户记录 */
+  logVisits: ['cadre'],
+  /** 更正、作废 (the author within 24 h; office at any time) */
+  editVisits: ['cadre', 'office'],
+  /** 村（社区）入户记录: lists of the villages one works with, and records one may open */
+  readVisits: STAFF_ROLES,
+  /** The household register of a village */
+  readRegister: ['cadre', 'office', 'police'],
+  /** 户籍名册导入 and adding a household */
+  maintainRegister: ['cadre', 'office'],
+  /** 进度看板 */
+  watchProgress: STAFF_ROLES,
+  /** 通报 */
+  publishBulletins: ['office'],
+  /** 存档导出 */
+  exportArchive: ['cadre', 'office', 'police'],
+  /** 重新统计 */
+  recount: ['office'],
+  /** The villages (and units) one works with */
+  workDirectory: STAFF_ROLES,
+} as const satisfies Record<string, readonly Role[]>
+
+export type Capability = keyof typeof ACCESS
+
+export function can(roles: readonly Role[], capability: Capability): boolean {
+  return hasAnyRole(roles, ACCESS[capability])
+}
