@@ -13,7 +13,7 @@ import { householdIdFor, type HouseholdDoc } from '../cloudfunctions/_lib/repos/
 import type { UnitDoc, VillageDoc } from '../cloudfunctions/_lib/repos/places'
 import { userIdFor, type UserDoc } from '../cloudfunctions/_lib/repos/users'
 import type { VisitDoc } from '../cloudfunctions/_lib/repos/visits'
-import { coverageId } from '../domain/coverage-ledger'
+import { coverageId, emptyTally } from '../domain/coverage-ledger'
 import { addDays, daysBetween, startOfShanghaiDay, type DayString } from '../domain/dates'
 import { compactByDay, VillageRecounter } from '../domain/progress'
 import { visitFilePath } from '../domain/files'
@@ -123,7 +123,7 @@ export function generateTown(dataDir: string, collections: CollectionSpec[], tot
       return {
         _id: householdIdFor(village._id, key), townId: TOWN, villageId: village._id, group, addressKey: key, address: `${village.name}${key}`,
         headName: person(), phone: `139${String(10_000_000 + Math.floor(random() * 89_999_999))}`, source: 'import', createdBy: 'bench', createdAt: now,
-        campaignVisits: {}, coveredOn: {},
+        ...emptyTally(),
       }
     })
     const counter = new VillageRecounter()

@@ -24,7 +24,7 @@ export interface HouseholdTally {
    * stays right whatever is voided, re-dated or logged late (an offline phone
    * may send an older visit after a newer one).
    */
-  campaignDays?: Record<string, Record<DayString, number>>
+  campaignDays: Record<string, Record<DayString, number>>
 }
 
 export interface DayCount {
@@ -43,6 +43,11 @@ export interface CoverageDelta {
 export interface LedgerChange {
   households: Record<string, HouseholdTally>
   coverage: Record<string, CoverageDelta>
+}
+
+/** A household no visit has counted yet. */
+export function emptyTally(): HouseholdTally {
+  return { campaignVisits: {}, coveredOn: {}, campaignDays: {} }
 }
 
 export function coverageId(campaignId: string, villageId: string): string {
@@ -66,16 +71,16 @@ export function ledgerChange(
     delta.byDay[day] ??= { visits: 0, newlyCovered: 0 }
     return delta.byDay[day]
   }
-  const tallyOf = (householdId: string): Required<HouseholdTally> => {
+  const tallyOf = (householdId: string): HouseholdTally => {
     if (!households[householdId]) {
-      const current = tallies[householdId] ?? { campaignVisits: {}, coveredOn: {} }
+      const current = tallies[householdId] ?? emptyTally()
       households[householdId] = {
         campaignVisits: { ...current.campaignVisits },
         coveredOn: { ...current.coveredOn },
-        campaignDays: Object.fromEntries(Object.entries(current.campaignDays ?? {}).map(([id, days]) => [id, { ...days }])),
+        campaignDays: Object.fromEntries(Object.entries(current.campaignDays).map(([id, days]) => [id, { ...days }])),
       }
     }
-    return households[householdId] as Required<HouseholdTally>
+    return households[householdId]
   }
 
   const apply = (effect: VisitEffect, sign: 1 | -1) => {
@@ -84,7 +89,7 @@ export function ledgerChange(
     dayOf(delta, effect.day).visits += sign
     if (!effect.qualifying) return
     const tally = tallyOf(effect.householdId)
-    const days = (tally.campaignDays[effect.campaignId] ??= legacyDays(tally, effect.campaignId))
+    const days = (tally.campaignDays[effect.campaignId] ??= {})
     const wasFirst = earliestDay(days)
     const count = Math.max((days[effect.day] ?? 0) + sign, 0)
     if (count > 0) days[effect.day] = count
@@ -111,14 +116,6 @@ function earliestDay(days: Record<DayString, number>): DayString | null {
   let first: DayString | null = null
   for (const day of Object.keys(days)) if (first === null || day < first) first = day
   return first
-}
-
-// Households written before per-day counts were kept: all their visits are
-// taken to be on the day they were first covered.
-function legacyDays(tally: HouseholdTally, campaignId: string): Record<DayString, number> {
-  const visits = tally.campaignVisits[campaignId] ?? 0
-  const day = tally.coveredOn[campaignId]
-  return visits > 0 && day ? { [day]: visits } : {}
 }
 
 function pruneZero(coverage: Record<string, CoverageDelta>): Record<string, CoverageDelta> {

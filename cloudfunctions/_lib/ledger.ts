@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors'
-import { ledgerChange, type HouseholdTally, type VisitEffect } from '../../domain/coverage-ledger'
+import { emptyTally, ledgerChange, type HouseholdTally, type VisitEffect } from '../../domain/coverage-ledger'
 import type { Database } from './cloud'
 import type { CoverageDoc } from './repos/coverage'
 import type { HouseholdDoc } from './repos/households'
@@ -92,7 +92,7 @@ async function attemptVisitChange<T>(db: Database, change: VisitChange<T>): Prom
     const tallies: Record<string, HouseholdTally> = {}
     for (const { householdId } of qualifying) {
       const household = await docs.get<HouseholdDoc>('households', householdId)
-      tallies[householdId] = { campaignVisits: household?.campaignVisits ?? {}, coveredOn: household?.coveredOn ?? {}, campaignDays: household?.campaignDays ?? {} }
+      tallies[householdId] = household ? { campaignVisits: household.campaignVisits, coveredOn: household.coveredOn, campaignDays: household.campaignDays } : emptyTally()
     }
 
     const result = ledgerChange(change.before, after, tallies)
@@ -126,7 +126,7 @@ async function attemptVisitChange<T>(db: Database, change: VisitChange<T>): Prom
       await tx
         .collection('households')
         .doc(id)
-        .update({ campaignVisits: _.set(tally.campaignVisits), coveredOn: _.set(tally.coveredOn), campaignDays: _.set(tally.campaignDays ?? {}) })
+        .update({ campaignVisits: _.set(tally.campaignVisits), coveredOn: _.set(tally.coveredOn), campaignDays: _.set(tally.campaignDays) })
     }
 
     await change.write(tx, prepared)

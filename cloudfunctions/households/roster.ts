@@ -1,3 +1,4 @@
+import { emptyTally } from '../../domain/coverage-ledger'
 import { villageHouseholdAddress } from '../../domain/address'
 import { AppError } from '../../domain/errors'
 import { rosterFileExtension } from '../../domain/files'
@@ -82,8 +83,7 @@ async function checkFile(db: Database, caller: Caller, villageId: string, fileID
       source: 'import',
       createdBy: caller.openid,
       createdAt: now,
-      campaignVisits: {},
-      coveredOn: {},
+      ...emptyTally(),
     }))
 
   return {
@@ -157,8 +157,7 @@ export async function createHousehold(db: Database, caller: Caller, input: Creat
     source: 'manual',
     createdBy: caller.openid,
     createdAt: new Date(),
-    campaignVisits: {},
-    coveredOn: {},
+    ...emptyTally(),
   }
   if (await insertNewHouseholds(db, [doc])) return { household: toView(doc), created: true }
   // Registered by someone else a moment ago: the same door, so the same household.

@@ -134,7 +134,7 @@ async function tallyFixes(db: Database, campaignId: string, villageId: string, c
       if (
         (household.campaignVisits?.[campaignId] ?? 0) !== visits ||
         (household.coveredOn?.[campaignId] ?? null) !== coveredOn ||
-        !sameDays(household.campaignDays?.[campaignId] ?? {}, days)
+        !sameDays(household.campaignDays[campaignId] ?? {}, days)
       ) {
         fixes.push({ householdId: household._id, visits, coveredOn, days })
       }

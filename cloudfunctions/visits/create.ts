@@ -1,3 +1,4 @@
+import { emptyTally } from '../../domain/coverage-ledger'
 import { createHash } from 'crypto'
 import { villageHouseholdAddress } from '../../domain/address'
 import { campaignOn } from '../../domain/campaign'
@@ -131,8 +132,7 @@ function planHousehold(village: VillageDoc, input: CreateVisitRequest, openid: s
       source: 'visit',
       createdBy: openid,
       createdAt: new Date(),
-      campaignVisits: {},
-      coveredOn: {},
+      ...emptyTally(),
     },
   }
 }

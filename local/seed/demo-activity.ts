@@ -1,4 +1,4 @@
-import { ledgerChange, type HouseholdTally } from '../../domain/coverage-ledger'
+import { emptyTally, ledgerChange, type HouseholdTally } from '../../domain/coverage-ledger'
 import { addDays, daysBetween, startOfShanghaiDay, type DayString } from '../../domain/dates'
 import { isQualifying, type VisitItem } from '../../domain/visits'
 import type { CampaignDoc } from '../../cloudfunctions/_lib/repos/campaigns'
@@ -83,8 +83,7 @@ export function demoActivity(
         source: 'import',
         createdBy: 'demo-seed',
         createdAt: startOfShanghaiDay(campaign.startDay),
-        campaignVisits: {},
-        coveredOn: {},
+        ...emptyTally(),
       }
       register.push(household)
     }

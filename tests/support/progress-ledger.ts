@@ -1,6 +1,6 @@
 import type { Database } from '../../cloudfunctions/_lib/cloud'
 import { commitVisitChange, type Transaction, type TxDocs } from '../../cloudfunctions/_lib/ledger'
-import type { VisitEffect } from '../../domain/coverage-ledger'
+import { emptyTally, type VisitEffect } from '../../domain/coverage-ledger'
 import { addDays, daysBetween, type DayString } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
 import { isQualifying, type VisitItem } from '../../domain/visits'
@@ -159,8 +159,7 @@ export function seedHouseholds(store: MemoryStore, townId: string, villages: rea
         source: 'import',
         createdBy: 'test',
         createdAt: new Date(),
-        campaignVisits: {},
-        coveredOn: {},
+        ...emptyTally(),
       })
     }
   }

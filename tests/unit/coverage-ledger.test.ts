@@ -36,11 +36,4 @@ describe('coverage ledger', () => {
     expect(run([[null, visit('2026-11-01')], [visit('2026-11-01'), null]])).toMatchObject({ covered: 0, newly: {} })
     expect(run([[null, visit('2026-11-01')], [visit('2026-11-01'), visit('2026-11-01', false)]])).toMatchObject({ covered: 0, newly: {} })
   })
-
-  it('reads households written before per-day counts were kept', () => {
-    const legacy: Record<string, HouseholdTally> = { h1: { campaignVisits: { c: 2 }, coveredOn: { c: '2026-11-03' } } }
-    const change = ledgerChange(null, visit('2026-11-01'), legacy)
-    expect(change.households.h1).toEqual({ campaignVisits: { c: 3 }, coveredOn: { c: '2026-11-01' }, campaignDays: { c: { '2026-11-03': 2, '2026-11-01': 1 } } })
-    expect(Object.values(change.coverage)[0]).toMatchObject({ covered: 0, byDay: { '2026-11-03': { newlyCovered: -1 }, '2026-11-01': { newlyCovered: 1 } } })
-  })
 })
