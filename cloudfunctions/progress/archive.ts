@@ -127,7 +127,7 @@ async function writeStaffSheet(
   let day: { visitedOn: string; visits: { visit: ArchiveVisit; image: SignatureImage | null }[] } | null = null
   let pageEnd: ExcelJS.Row | null = null
   const flush = () => {
-    if (day) pageEnd = writeForm(sheet, day.visits, pageEnd, counts)
+    if (day) for (const team of byTeam(day.visits)) pageEnd = writeForm(sheet, team, pageEnd, counts)
   }
 
   // The next page is read, and its signatures fetched, while this one is written.
@@ -153,7 +153,22 @@ async function writeStaffSheet(
   flush()
 }
 
-/** One form: a staff member's visits of one day, in the order they were logged, over as many pages as it takes. */
+/**
+ * A day's visits split by who went along: a form's 工作人员 must be true of
+ * every row under it, so visits made with different co-workers go on
+ * different forms. Forms follow the order their first visit was logged.
+ */
+function byTeam<T extends { visit: ArchiveVisit }>(entries: readonly T[]): T[][] {
+  const teams = new Map<string, T[]>()
+  for (const entry of entries) {
+    const key = unique(entry.visit.coworkers ?? []).sort().join('\u0000')
+    teams.set(key, [...(teams.get(key) ?? []), entry])
+  }
+  const loggedAt = (entry: T) => new Date(entry.visit.createdAt).getTime()
+  return [...teams.values()].sort((a, b) => Math.min(...a.map(loggedAt)) - Math.min(...b.map(loggedAt)))
+}
+
+/** One form: a staff member's visits of one day with one set of co-workers, in the order they were logged, over as many pages as it takes. */
 function writeForm(sheet: SheetWithImages, entries: { visit: ArchiveVisit; image: SignatureImage | null }[], pageEnd: ExcelJS.Row | null, counts: Counts): ExcelJS.Row | null {
   const sorted = [...entries].sort((a, b) => new Date(a.visit.createdAt).getTime() - new Date(b.visit.createdAt).getTime() || a.visit._id.localeCompare(b.visit._id))
   const first = sorted[0].visit

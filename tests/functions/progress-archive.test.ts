@@ -10,7 +10,7 @@ import { addStaff, cellText, data, download, logVisit, readWorkbook, writeProgre
 import { signaturePng } from '../../local/seed/signature-png'
 
 // The archive export reproduces the paper 入户工作记录表: one worksheet per
-// staff member, one form per staff member and day, every visit unmasked, the
+// staff member, one form per staff member, day and co-workers, every visit unmasked, the
 // signature image in its cell.
 
 let h: Harness
@@ -95,8 +95,9 @@ afterAll(() => h.stop())
 const rowTexts = (sheet: ExcelJS.Worksheet, row: number) => Array.from({ length: 7 }, (_, i) => cellText(sheet.getRow(row).getCell(i + 1)))
 
 describe('the archive export', () => {
-  it('counts the active visits in range, one form per staff member and day, and stores the file under exports/', () => {
-    expect(exported).toMatchObject({ visits: 14, forms: 3, pages: 4, staff: 2, missingSignatures: 0 })
+  it('counts the active visits in range, one form per staff member, day and co-workers, and stores the file under exports/', () => {
+    // 李网格's day 1 went with 王五, alone, and with 赵六: three forms; day 2 one form of two pages; 王干部 one.
+    expect(exported).toMatchObject({ visits: 14, forms: 5, pages: 6, staff: 2, missingSignatures: 0 })
     expect(exported.fileID).toMatch(/^cloud:\/\/.+\/exports\/archive\/v-xinhua\//)
     expect(exported.fileName).toBe(`新华村入户工作记录表（${day1}至${day2}）.xlsx`)
   })
@@ -110,48 +111,64 @@ describe('the archive export', () => {
     expect(cellText(sheet.getCell('A1'))).toBe('入户工作记录表')
     expect([cellText(sheet.getCell('A2')), cellText(sheet.getCell('D2')), cellText(sheet.getCell('F2'))]).toEqual([
       '单位：新华村村委会',
-      '工作人员：李网格、王五、赵六',
+      '工作人员：李网格、王五',
       `日期：${chineseDate(day1)}`,
     ])
     expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:G1', 'A2:C2', 'D2:E2', 'F2:G2']))
     expect(rowTexts(sheet, 3)).toEqual([...ARCHIVE_COLUMNS])
   })
 
+  it('names on each form only the staff who were at every door under it', () => {
+    const sheet = book.getWorksheet('李网格') as ExcelJS.Worksheet
+    const forms: { staff: string; residents: string[] }[] = []
+    sheet.eachRow((row, number) => {
+      const first = cellText(row.getCell(1))
+      if (first.startsWith('单位：')) forms.push({ staff: cellText(row.getCell(4)), residents: [] })
+      else if (/^\d+$/.test(first) && number > 3) forms[forms.length - 1]?.residents.push(cellText(row.getCell(3)))
+    })
+    expect(forms.slice(0, 3)).toEqual([
+      { staff: '工作人员：李网格、王五', residents: ['欧阳娜娜'] },
+      { staff: '工作人员：李网格', residents: ['赵大爷'] },
+      { staff: '工作人员：李网格、赵六', residents: ['钱奶奶'] },
+    ])
+  })
+
   it('lists one row per active visit, unmasked, with the ticked content and the refusal or proxy in words', () => {
     const sheet = book.getWorksheet('李网格') as ExcelJS.Worksheet
     expect(rowTexts(sheet, 4)).toEqual(['1', '☑反诈宣传 ☑防骗提示书签收 ☐其他', '欧阳娜娜', '13912345678', '新华村3组8号', '', day1])
-    expect(rowTexts(sheet, 5)).toEqual(['2', '☑反诈宣传 ☐其他', '赵大爷', '未留（没有手机）', '新华村3组9号', '拒签：老人不识字', day1])
-    expect(rowTexts(sheet, 6)).toEqual(['3', '☑反诈宣传 ☐其他', '钱奶奶', '023-47651042', '新华村4组1号', '代签：王小明，本人眼睛不好', day1])
+    // Each form numbers its own rows: 赵大爷 heads the second form of day 1, 钱奶奶 the third.
+    expect(rowTexts(sheet, 8)).toEqual(['1', '☑反诈宣传 ☐其他', '赵大爷', '未留（没有手机）', '新华村3组9号', '拒签：老人不识字', day1])
+    expect(rowTexts(sheet, 12)).toEqual(['1', '☑反诈宣传 ☐其他', '钱奶奶', '023-47651042', '新华村4组1号', '代签：王小明，本人眼睛不好', day1])
     // The voided visit is not on the form: the next row starts day 2's form.
-    expect(cellText(sheet.getCell('A7'))).toBe('入户工作记录表')
+    expect(cellText(sheet.getCell('A13'))).toBe('入户工作记录表')
     const other = book.getWorksheet('王干部') as ExcelJS.Worksheet
     expect(rowTexts(other, 4).slice(1, 3)).toEqual(['☑反诈宣传 ☑其他：人口普查', '孙婆婆'])
   })
 
   it('continues a long form on a new page under its own header, numbering on, with a page break between pages', async () => {
     const sheet = book.getWorksheet('李网格') as ExcelJS.Worksheet
-    // Day 2: title at 7, header 8, columns 9, visits 1-8 at 10-17; then 续 at 18, visits 9-10 at 21-22.
-    expect(cellText(sheet.getCell('F8'))).toBe(`日期：${chineseDate(day2)}`)
-    expect(cellText(sheet.getCell('A17'))).toBe('8')
-    expect(cellText(sheet.getCell('A18'))).toBe('入户工作记录表（续）')
-    expect(rowTexts(sheet, 21).slice(0, 3)).toEqual(['9', '☑反诈宣传 ☐其他', '住户9'])
-    expect(rowTexts(sheet, 22).slice(0, 3)).toEqual(['10', '☑反诈宣传 ☐其他', '住户10'])
-    expect(sheet.rowCount).toBe(22)
-    // A manual break after row 6 (end of day 1's form) and after row 17 (first page of day 2's).
+    // Day 2: title at 13, header 14, columns 15, visits 1-8 at 16-23; then 续 at 24, visits 9-10 at 27-28.
+    expect(cellText(sheet.getCell('F14'))).toBe(`日期：${chineseDate(day2)}`)
+    expect(cellText(sheet.getCell('A23'))).toBe('8')
+    expect(cellText(sheet.getCell('A24'))).toBe('入户工作记录表（续）')
+    expect(rowTexts(sheet, 27).slice(0, 3)).toEqual(['9', '☑反诈宣传 ☐其他', '住户9'])
+    expect(rowTexts(sheet, 28).slice(0, 3)).toEqual(['10', '☑反诈宣传 ☐其他', '住户10'])
+    expect(sheet.rowCount).toBe(28)
+    // A manual break after each of day 1's three forms (rows 4, 8, 12) and after the first page of day 2's (23).
     const xml = await xlsxPart(bytes, 'xl/worksheets/sheet1.xml')
-    expect([...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((match) => Number(match[1]))).toEqual([6, 17])
+    expect([...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((match) => Number(match[1]))).toEqual([4, 8, 12, 23])
   })
 
   it('embeds each signature image in its visit’s signature cell', () => {
     const sheet = book.getWorksheet('李网格') as ExcelJS.Worksheet
     const images = sheet.getImages()
-    // Day 1: signed (row 4) and proxy (row 6); day 2: rows 10-17 and 21-22.
-    expect(images.map((image) => image.range.tl.nativeRow + 1).sort((a, b) => a - b)).toEqual([4, 6, 10, 11, 12, 13, 14, 15, 16, 17, 21, 22])
+    // Day 1: signed (row 4) and proxy (row 12); day 2: rows 16-23 and 27-28.
+    expect(images.map((image) => image.range.tl.nativeRow + 1).sort((a, b) => a - b)).toEqual([4, 12, 16, 17, 18, 19, 20, 21, 22, 23, 27, 28])
     expect(images.every((image) => image.range.tl.nativeCol === 5)).toBe(true)
     const byRow = new Map(images.map((image) => [image.range.tl.nativeRow + 1, image]))
     const media = (row: number) => book.getImage(Number(byRow.get(row)?.imageId))
     expect(Buffer.from(media(4).buffer as unknown as Uint8Array).equals(pngA)).toBe(true)
-    expect(Buffer.from(media(6).buffer as unknown as Uint8Array).equals(pngB)).toBe(true)
+    expect(Buffer.from(media(12).buffer as unknown as Uint8Array).equals(pngB)).toBe(true)
     expect(media(4).extension).toBe('png')
     expect(book.getWorksheet('王干部')?.getImages()).toHaveLength(1)
   })
@@ -182,7 +199,7 @@ describe('the archive export', () => {
   it('writes an audit record of who exported which village, range and count', async () => {
     const { data: entries } = await h.db.collection('audit').where({ action: 'progress.exportArchive' }).get()
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ actor: 'demo-police', target: VILLAGE, townId: 'town-jiasi', detail: { from: day1, to: day2, visits: 14, forms: 3, fileID: exported.fileID } })
+    expect(entries[0]).toMatchObject({ actor: 'demo-police', target: VILLAGE, townId: 'town-jiasi', detail: { from: day1, to: day2, visits: 14, forms: 5, fileID: exported.fileID } })
   })
 })
 
