@@ -41,3 +41,16 @@ export function isDayString(value: string): boolean {
 export function formatShanghai(instant: Date | number, pattern = 'YYYY-MM-DD HH:mm'): string {
   return inShanghai(instant).format(pattern)
 }
+
+/** 2月28日 (with the year when it is not the year of `reference`). */
+export function monthDay(day: DayString, reference?: DayString): string {
+  const [year, month, date] = day.split('-').map(Number)
+  const prefix = reference && reference.slice(0, 4) !== day.slice(0, 4) ? `${year}年` : ''
+  return `${prefix}${month}月${date}日`
+}
+
+/** 2021年2月3日 */
+export function chineseDate(day: DayString): string {
+  const [year, month, date] = day.split('-').map(Number)
+  return `${year}年${month}月${date}日`
+}

@@ -47,3 +47,11 @@ export function cloudPathOf(fileID: string): string | null {
 export function isFileAt(fileID: string, cloudPath: string): boolean {
   return cloudPathOf(fileID) === cloudPath
 }
+
+/** A file a function stored for the caller (an export), with a temporary link. */
+export interface ExportedFile {
+  fileID: string
+  /** A temporary download URL (2 hours). */
+  url: string
+  fileName: string
+}

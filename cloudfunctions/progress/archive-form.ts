@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { ARCHIVE_COLUMNS, ARCHIVE_TITLE } from '../../domain/progress'
+import { ARCHIVE_COLUMNS, ARCHIVE_TITLE } from '../../domain/archive'
 import type { SheetWithImages, StreamingWorkbook } from './xlsx-stream'
 
 // The paper 入户工作记录表 (annex of 贾嗣府发〔2021〕47号) on A4 landscape: each

@@ -5,15 +5,8 @@ import https from 'https'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { AppError } from '../../domain/errors'
-import {
-  ARCHIVE_TITLE,
-  archiveContentText,
-  archivePhoneText,
-  archiveSignatureText,
-  chineseDate,
-  type ArchiveExport,
-  type ExportArchiveRequest,
-} from '../../domain/progress'
+import { ARCHIVE_TITLE, archiveContentText, archivePhoneText, archiveSignatureText, type ArchiveExport, type ExportArchiveRequest } from '../../domain/archive'
+import { chineseDate } from '../../domain/dates'
 import { mayReadVillageRecords } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'

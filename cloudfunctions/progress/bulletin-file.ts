@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
-import { chineseDate, type Bulletin, type BulletinRow } from '../../domain/progress'
+import { type Bulletin, type BulletinRow } from '../../domain/bulletin'
+import { chineseDate } from '../../domain/dates'
 
 const COLUMN_WIDTHS = [14, 10, 11, 9, 12, 13, 10, 13]
 /** Characters of text one line of a merged paragraph row holds, roughly. */

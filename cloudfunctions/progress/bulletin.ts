@@ -1,6 +1,7 @@
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
-import { buildBulletin, type Bulletin, type BulletinRequest, type ExportedFile } from '../../domain/progress'
+import { buildBulletin, type Bulletin, type BulletinRequest } from '../../domain/bulletin'
+import { type ExportedFile } from '../../domain/files'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { recordAudit } from '../_lib/repos/audit'

@@ -2,20 +2,7 @@ import { coverageId } from '../../domain/coverage-ledger'
 import { progressOf } from '../../domain/coverage'
 import { shanghaiDay, type DayString } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
-import {
-  compareByNeed,
-  dailySeries,
-  mergeByDay,
-  sumDays,
-  weekFigures,
-  weekStartOf,
-  type ByDay,
-  type Dashboard,
-  type DashboardRequest,
-  type ProgressScope,
-  type UnitProgress,
-  type VillageProgress,
-} from '../../domain/progress'
+import { compareByNeed, dailySeries, mergeByDay, sumDays, weekFigures, weekStartOf, type ByDay, type Dashboard, type DashboardRequest, type ProgressScope, type UnitProgress, type VillageProgress } from '../../domain/progress'
 import { isTownWide, signedInUser } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'

@@ -1,6 +1,6 @@
 import { createReadStream, type ReadStream } from 'fs'
 import { AppError } from '../../domain/errors'
-import type { ExportedFile } from '../../domain/progress'
+import type { ExportedFile } from '../../domain/files'
 import { cloudApp } from '../_lib/cloud'
 import { temporaryUrls } from '../_lib/storage'
 

@@ -1,4 +1,7 @@
-import { bulletinSchema, dashboardSchema, exportArchiveSchema, recountSchema } from '../../domain/progress'
+import { exportArchiveSchema } from '../../domain/archive'
+import { bulletinSchema } from '../../domain/bulletin'
+import { dashboardSchema } from '../../domain/progress'
+import { recountSchema } from '../../domain/recount'
 import { ACCESS } from '../../domain/access'
 import { action, defineFunction } from '../_lib/function'
 import { exportArchive } from './archive'

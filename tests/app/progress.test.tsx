@@ -1,5 +1,6 @@
 import { fireEvent, render, waitFor } from '@testing-library/react'
-import type { ArchiveExport, Bulletin } from '../../domain/progress'
+import type { ArchiveExport } from '../../domain/archive'
+import type { Bulletin } from '../../domain/bulletin'
 import ArchivePage from '../../src/pages/staff/archive/index'
 import BulletinPage from '../../src/pages/staff/bulletin/index'
 import ProgressPage from '../../src/pages/staff/progress/index'

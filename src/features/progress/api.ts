@@ -1,5 +1,9 @@
 import type { Reply } from '../../../domain/errors'
-import type { ArchiveExport, Bulletin, Dashboard, ExportedFile, RecountReport } from '../../../domain/progress'
+import type { ArchiveExport } from '../../../domain/archive'
+import type { Bulletin } from '../../../domain/bulletin'
+import type { ExportedFile } from '../../../domain/files'
+import type { Dashboard } from '../../../domain/progress'
+import type { RecountReport } from '../../../domain/recount'
 import { callFunction } from '../../services/cloud'
 
 export interface Period {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { DayVisits } from '../../../../domain/progress'
-import { monthDay } from '../../../../domain/progress'
+import { monthDay } from '../../../../domain/dates'
 import './progress.css'
 
 /** Visits per day as plain bars: no chart library in the package. */

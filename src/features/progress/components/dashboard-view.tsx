@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { Dashboard } from '../../../../domain/progress'
-import { monthDay } from '../../../../domain/progress'
+import { monthDay } from '../../../../domain/dates'
 import { ErrorView } from '../../../components/error-view'
 import { Loading } from '../../../components/loading'
 import { Section } from '../../../components/section'

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { STATUS_LABELS, type Progress } from '../../../../domain/coverage'
-import { monthDay } from '../../../../domain/progress'
+import { monthDay } from '../../../../domain/dates'
 import { ProgressBar } from './progress-bar'
 
 export interface ProgressCardProps {

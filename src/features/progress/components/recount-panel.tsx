@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ReplyError } from '../../../../domain/errors'
-import type { RecountReport, VillageRecount } from '../../../../domain/progress'
+import type { RecountReport, VillageRecount } from '../../../../domain/recount'
 import { BigButton } from '../../../components/big-button'
 import { InlineError } from '../../../components/error-view'
 import { newRequestId } from '../../../services/cloud'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Reply, ReplyError } from '../../../../domain/errors'
-import type { ExportedFile } from '../../../../domain/progress'
+import type { ExportedFile } from '../../../../domain/files'
 import { useWrite } from '../../../hooks/use-write'
 import { openExportedFile } from '../../../services/download'
 
