@@ -15,7 +15,7 @@ const nodeProject = (name, extra = {}) => ({
   ...extra,
 })
 
-// Globals Taro's runtime and H5 components read (see /work/shared/docs/taro.md).
+// Globals Taro's runtime and H5 components read (see ../shared/docs/taro.md).
 const taroGlobals = {
   ENABLE_INNER_HTML: true,
   ENABLE_ADJACENT_HTML: true,

@@ -2,7 +2,7 @@
 // written straight into the local server's SQLite file (no HTTP): villages,
 // units, users, a campaign, every household with its tally, every visit as the
 // visits function stores it, and the coverage counters those visits add up to
-// (computed by domain/progress's recounter, so they are exactly consistent).
+// (computed by domain/recount's recounter, so they are exactly consistent).
 // One village also gets a 10-day window of exactly EXPORT_VISITS active,
 // mostly signed visits whose signature PNGs are written into storage.
 import { mkdirSync, writeFileSync } from 'fs'

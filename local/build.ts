@@ -1,7 +1,6 @@
 import { execSync } from 'child_process'
 import { existsSync, readdirSync, statSync } from 'fs'
 import { join } from 'path'
-import { buildFunctions } from '../scripts/build-functions'
 
 const repoRoot = join(__dirname, '..')
 
@@ -22,11 +21,15 @@ export function h5IsStale(): boolean {
   return ['src', 'domain', 'config', 'babel.config.js', 'package.json'].some((item) => newestMtime(join(repoRoot, item)) > built)
 }
 
-/** Builds what `npm start` and the browser tests serve: the H5 app when stale, the functions always (fast). */
+/**
+ * Builds what `npm start` and the browser tests serve: the H5 app when stale,
+ * the functions always (fast). Both through the same npm scripts a developer
+ * runs: local/ runs scripts/, it does not import them.
+ */
 export async function ensureBuilt(log: (line: string) => void = console.log): Promise<void> {
   if (h5IsStale()) {
     log('正在构建 H5 版本（首次约需 30 秒）…')
     execSync('npx taro build --type h5', { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   }
-  await buildFunctions()
+  execSync('npm run --silent build:functions', { cwd: repoRoot, stdio: 'inherit' })
 }

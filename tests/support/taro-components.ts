@@ -1,6 +1,6 @@
 // What `@tarojs/components` is in the jsdom app tests: Taro's own H5 React
 // components, imported by subpath (the package root has an import cycle and
-// loads Stencil web components). See /work/shared/docs/taro.md.
+// loads Stencil web components). See ../shared/docs/taro.md.
 import type * as Components from '@tarojs/components'
 import button from '@tarojs/components-react/dist/components/button/index.js'
 import image from '@tarojs/components-react/dist/components/image/index.js'
