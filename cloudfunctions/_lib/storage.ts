@@ -1,3 +1,5 @@
+import http from 'http'
+import https from 'https'
 import { cloudApp } from './cloud'
 
 /** Temporary download links (2 hours) by fileID; missing files map to null. */
@@ -20,4 +22,59 @@ export async function downloadFile(fileID: string): Promise<Buffer> {
   const { fileContent } = await cloudApp().downloadFile({ fileID })
   if (fileContent === undefined) throw new Error(`file ${fileID} has no content`)
   return typeof fileContent === 'string' ? Buffer.from(fileContent, 'binary') : fileContent
+}
+
+/** The file is not in storage (never uploaded, or deleted). */
+export class FileMissingError extends Error {
+  constructor(readonly fileID: string) {
+    super(`file ${fileID} is not in storage`)
+  }
+}
+
+/** The file is bigger than the caller takes; no more of it than the limit was read. */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly fileID: string,
+    readonly maxBytes: number,
+  ) {
+    super(`file ${fileID} is larger than ${maxBytes} bytes`)
+  }
+}
+
+const DOWNLOAD_IDLE_MS = 15_000
+
+/**
+ * A file's bytes, reading no more than `maxBytes`: clients upload to storage
+ * directly, at any size, so a bigger file is refused (FileTooLargeError) as
+ * soon as its Content-Length or the bytes received pass the limit.
+ */
+export async function downloadFileLimited(fileID: string, maxBytes: number): Promise<Buffer> {
+  const url = (await temporaryUrls([fileID])).get(fileID)
+  if (!url) throw new FileMissingError(fileID)
+  // As the SDK's downloadFile does: temporary URLs may hold characters to escape.
+  const href = encodeURI(url)
+  return new Promise<Buffer>((resolve, reject) => {
+    const request = (href.startsWith('https:') ? https : http).get(href, { timeout: DOWNLOAD_IDLE_MS }, (response) => {
+      const refuse = (error: Error) => {
+        reject(error)
+        request.destroy()
+      }
+      if (response.statusCode === 404) return refuse(new FileMissingError(fileID))
+      if (response.statusCode !== 200) return refuse(new Error(`download of ${fileID} answered HTTP ${response.statusCode}`))
+      if (Number(response.headers['content-length']) > maxBytes) return refuse(new FileTooLargeError(fileID, maxBytes))
+      const chunks: Buffer[] = []
+      let received = 0
+      response.on('data', (chunk: Buffer) => {
+        if ((received += chunk.length) > maxBytes) return refuse(new FileTooLargeError(fileID, maxBytes))
+        chunks.push(chunk)
+      })
+      response.on('end', () => resolve(Buffer.concat(chunks, received)))
+      response.on('error', reject)
+      response.on('close', () => {
+        if (!response.complete) reject(new Error(`download of ${fileID} was cut off`))
+      })
+    })
+    request.on('timeout', () => request.destroy(new Error(`download of ${fileID} stalled for ${DOWNLOAD_IDLE_MS} ms`)))
+    request.on('error', reject)
+  })
 }

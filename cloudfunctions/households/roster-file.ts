@@ -1,26 +1,347 @@
 import ExcelJS from 'exceljs'
+import { posix } from 'path'
+import { Readable } from 'stream'
+import { createInflateRaw } from 'zlib'
 import { AppError } from '../../domain/errors'
+import { MAX_ROSTER_ROWS } from '../../domain/roster'
 
-/** Reads a roster file into rows of text cells, the first row being the header. */
-export async function readRosterFile(content: Buffer, fileID: string): Promise<string[][]> {
-  if (/\.csv$/i.test(fileID)) return parseCsv(decodeText(content))
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer)
-  } catch {
-    throw new AppError('INVALID_INPUT', '无法读取这个 Excel 文件，请另存为 .xlsx 或 .csv 后重试', 'fileID')
+// Roster files come from phones straight into storage, so nothing about them
+// is trusted. Reading streams and stops as soon as the file holds more rows
+// than one import takes; an .xlsx's parts are inflated here, under caps (a
+// small zip can inflate to gigabytes); and the work yields to the event loop
+// every few milliseconds, so a big file does not stall the other calls a
+// process serves.
+
+/** Work between two yields to the event loop. */
+const SLICE_MS = 10
+const CHUNK_BYTES = 4 * 1024
+const MB = 1024 * 1024
+/**
+ * Inflated size of the .xlsx parts read whole before the first row. Shared
+ * strings cost up to 14 times their size in memory (rich text); a roster of
+ * 10,000 rows holds a megabyte or two of them.
+ */
+const PART_CAPS = { index: 2 * MB, styles: 8 * MB, sharedStrings: 8 * MB }
+/** Inflated bytes of the sheet read before MAX_ROSTER_ROWS rows turn up: 10,000 rows of 20 full columns take about 8MB. */
+const SHEET_CAP = 32 * MB
+/** Excel's own limit: more rows, blank or not, and it is no Excel file (and ExcelJS takes a second per million). */
+const EXCEL_MAX_ROWS = 1_048_576
+/**
+ * Cells the rows span, blank or not, before MAX_ROSTER_ROWS rows turn up:
+ * ExcelJS walks every row up to its last cell, so one cell at column XFD costs
+ * 16,384 steps; 10,000 rows of 500 columns fit.
+ */
+const MAX_SPANNED_CELLS = 5_000_000
+
+const tooManyRows = () => new AppError('INVALID_INPUT', `一次最多导入 ${MAX_ROSTER_ROWS} 行，请分成几个文件`, 'fileID')
+const noSheet = () => new AppError('INVALID_INPUT', 'Excel 文件里没有工作表', 'fileID')
+const unreadable = () => new AppError('INVALID_INPUT', '无法读取这个 Excel 文件，请另存为 .xlsx 或 .csv 后重试', 'fileID')
+/** A zip bomb, or a part bigger than the zip says (so also one). */
+const inflatesTooMuch = (part: string, cap: number) =>
+  new AppError('INVALID_INPUT', `Excel 文件解压后过大（${part}超过 ${cap / MB}MB 或与文件记录不符），可能已损坏；请另存为 .csv 或分成几个文件后再导入`, 'fileID')
+
+/**
+ * Reads a roster file into rows of text cells, the first being the header
+ * (line 1). Refuses a file with more than MAX_ROSTER_ROWS non-blank rows after
+ * the header without reading the rest. Blank lines count for nothing but keep
+ * the line numbers of the rows after them; those at the end are left out.
+ */
+export async function readRosterFile(content: Buffer, fileID: string): Promise<(readonly string[])[]> {
+  const lines = /\.csv$/i.test(fileID) ? await readCsv(content) : await readXlsx(content)
+  return lines.rows
+}
+
+const BLANK_LINE: readonly string[] = Object.freeze([])
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false
+  return true
+}
+
+/** The lines read so far, refusing the one data row too many. */
+class RosterLines {
+  readonly rows: (readonly string[])[] = []
+  /** Blank lines after the last stored row: stored only if a row follows them. */
+  private blanks = 0
+  private dataRows = 0
+
+  get next(): number {
+    return this.rows.length + this.blanks + 1
   }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) throw new AppError('INVALID_INPUT', 'Excel 文件里没有工作表', 'fileID')
+
+  /** `cells` of file line `line` (1-based; by default, and for a line before it, the next one). */
+  add(cells: readonly string[], line?: number): void {
+    if (line !== undefined && line > this.next) this.blanks += line - this.next
+    const isData = this.rows.length + this.blanks > 0
+    if (isData && isBlank(cells)) {
+      this.blanks += 1
+      return
+    }
+    if (isData) this.countDataRow()
+    for (; this.blanks > 0; this.blanks -= 1) this.rows.push(BLANK_LINE)
+    this.rows.push(cells)
+  }
+
+  /** Once all lines are added: sets columns `from`..`to` (1-based) of `line` to `value`. */
+  fill(line: number, from: number, to: number, value: string): void {
+    while (this.rows.length < line) this.rows.push(BLANK_LINE)
+    const before = this.rows[line - 1]
+    if (line > 1 && isBlank(before) && value.trim() !== '') this.countDataRow()
+    const row = Array.from({ length: Math.max(before.length, to) }, (_, i) => (i >= from - 1 && i < to ? value : (before[i] ?? '')))
+    this.rows[line - 1] = row
+  }
+
+  cell(line: number, column: number): string {
+    return this.rows[line - 1]?.[column - 1] ?? ''
+  }
+
+  private countDataRow(): void {
+    if ((this.dataRows += 1) > MAX_ROSTER_ROWS) throw tooManyRows()
+  }
+}
+
+/** Yields to the event loop once SLICE_MS of work has passed since the last time. */
+function pacer(): () => Promise<void> {
+  let since = performance.now()
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return
+    await new Promise((resolve) => setImmediate(resolve))
+    since = performance.now()
+  }
+}
+
+// ---------------------------------------------------------------- CSV
+
+// Excel on Chinese Windows saves CSV as GBK; others save UTF-8 (with or without
+// BOM). Commas, quotes and line breaks are the same bytes in both, so a file
+// refused for its rows while still read as UTF-8 is refused rightly.
+async function readCsv(content: Buffer): Promise<RosterLines> {
+  try {
+    return await readCsvAs(content, new TextDecoder('utf-8', { fatal: true }))
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    return readCsvAs(content, new TextDecoder('gbk'))
+  }
+}
+
+async function readCsvAs(content: Buffer, decoder: TextDecoder): Promise<RosterLines> {
+  const lines = new RosterLines()
+  const parser = new CsvParser((cells) => lines.add(cells))
+  const pace = pacer()
+  for (let offset = 0; offset < content.length; offset += CHUNK_BYTES) {
+    parser.push(decoder.decode(content.subarray(offset, offset + CHUNK_BYTES), { stream: true }))
+    await pace()
+  }
+  parser.push(decoder.decode())
+  parser.end()
+  return lines
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
+export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = []
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellText(cell.value)
+  const parser = new CsvParser((cells) => rows.push([...cells]))
+  parser.push(text)
+  parser.end()
+  return rows
+}
+
+const EMPTY_LINE: readonly string[] = Object.freeze([''])
+
+/** parseCsv fed in pieces: a quote or line break split across two pieces reads as if whole. */
+class CsvParser {
+  private row: string[] = []
+  private field = ''
+  private quoted = false
+  /** A quote inside a quoted field: an escaped quote if the next character is one too, else the closing quote. */
+  private quoteInQuoted = false
+  /** The row ended at a \r: a \n right after it is the same line break. */
+  private afterCR = false
+
+  constructor(private readonly onRow: (cells: readonly string[]) => void) {}
+
+  push(text: string): void {
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text[i]
+      if (this.afterCR) {
+        this.afterCR = false
+        if (ch === '\n') continue
+      }
+      if (this.quoteInQuoted) {
+        this.quoteInQuoted = false
+        if (ch === '"') {
+          this.field += '"'
+          continue
+        }
+        this.quoted = false
+      }
+      if (this.quoted) {
+        if (ch === '"') this.quoteInQuoted = true
+        else this.field += ch
+      } else if (ch === '"' && this.field === '') this.quoted = true
+      else if (ch === ',') {
+        this.row.push(this.field)
+        this.field = ''
+      } else if (ch === '\n' || ch === '\r') {
+        this.afterCR = ch === '\r'
+        this.endRow()
+      } else this.field += ch
+    }
+  }
+
+  end(): void {
+    if (this.field !== '' || this.row.length > 0) this.endRow()
+  }
+
+  private endRow(): void {
+    // An empty line, by far the commonest in a padded file: no array for it.
+    if (this.row.length === 0 && this.field === '') return this.onRow(EMPTY_LINE)
+    this.row.push(this.field)
+    const row = this.row
+    this.row = []
+    this.field = ''
+    this.onRow(row)
+  }
+}
+
+// ---------------------------------------------------------------- XLSX
+
+// ExcelJS's streaming reader takes parts in the order the zip holds them and
+// parks every sheet that comes before the shared strings (as Excel and ExcelJS
+// write them) in a temp file, inflated whole, before reading a row; and it
+// keeps all shared strings in memory. So it is handed a zip rebuilt here: only
+// the parts it needs, shared strings before the one sheet, each stored
+// (uncompressed) and inflated by us under its cap as the reader asks for more.
+
+interface ZipEntry {
+  method: number
+  flags: number
+  compressedSize: number
+  /** Inflated size, as the central directory states it. */
+  size: number
+  dataStart: number
+}
+
+interface Part {
+  name: string
+  /** Bytes it holds (its local header must say so before they follow). */
+  size: number
+  /** What to call it, and the inflated bytes past which reading stops. */
+  label: string
+  cap: number
+  chunks(): AsyncIterable<Buffer>
+  /** Sees each chunk on its way to the reader. */
+  tap?: (chunk: Buffer) => void
+}
+
+const SPREADSHEET_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+
+async function readXlsx(content: Buffer): Promise<RosterLines> {
+  let source: Readable | undefined
+  try {
+    const failure = new Interruption()
+    const merged = new MergedCells()
+    const pace = pacer()
+    source = Readable.from(rebuiltZip(await rebuiltParts(content, merged), pace, failure.interrupt), { objectMode: false })
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
     })
-    rows[rowNumber - 1] = Array.from(cells, (value) => value ?? '')
+    // A part refused mid-way leaves the reader waiting for bytes that never come.
+    const sheet = await failure.or(reader[Symbol.asyncIterator]().next())
+    if (sheet.done) throw noSheet()
+    const rows = sheet.value[Symbol.asyncIterator]()
+    const lines = new RosterLines()
+    let spanned = 0
+    const span = (cells: number) => {
+      if ((spanned += cells) > MAX_SPANNED_CELLS) {
+        throw new AppError('INVALID_INPUT', `名册的单元格太多（超过 ${MAX_SPANNED_CELLS / 10000} 万个），请删去不需要的行和列后再导入`, 'fileID')
+      }
+    }
+    for (let next = await failure.or(rows.next()); !next.done; next = await failure.or(rows.next())) {
+      const row = next.value
+      span(row.cellCount)
+      // Row numbers are optional in the file; without one a row is the next line.
+      const line = Number.isInteger(row.number) ? row.number : lines.next
+      if (line > EXCEL_MAX_ROWS || lines.next > EXCEL_MAX_ROWS) throw unreadable()
+      lines.add(cellsOf(row), line)
+      await pace()
+    }
+    // Every cell of a merged range reads as its top-left one (as ExcelJS's workbook reader has it), e.g. a 组 merged down its households.
+    for (const range of merged.ranges) {
+      const value = lines.cell(range.top, range.left)
+      if (value.trim() === '') continue
+      span((range.bottom - range.top + 1) * (range.right - range.left + 1))
+      for (let line = range.top; line <= range.bottom; line += 1) lines.fill(line, range.left, range.right, value)
+      await pace()
+    }
+    return lines
+  } catch (error) {
+    throw error instanceof AppError ? error : unreadable()
+  } finally {
+    source?.destroy()
+  }
+}
+
+/** Awaits one step at a time, giving up on it when interrupted. */
+class Interruption {
+  private error: { reason: unknown } | undefined
+  private stop: ((reason: unknown) => void) | undefined
+
+  readonly interrupt = (reason: unknown): void => {
+    this.error ??= { reason }
+    this.stop?.(reason)
+  }
+
+  // Not Promise.race with one long-lived promise: that keeps a reaction, and so every step's result, until it settles.
+  or<T>(step: Promise<T>): Promise<T> {
+    if (this.error) return Promise.reject(this.error.reason)
+    return new Promise<T>((resolve, reject) => {
+      this.stop = reject
+      step.then(resolve, reject)
+    })
+  }
+}
+
+interface CellRange {
+  top: number
+  left: number
+  bottom: number
+  right: number
+}
+
+const MERGE_CELL = /<(?:\w+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?["']/g
+
+/** The sheet's merged ranges, picked from its bytes as they pass (ExcelJS's streaming reader skips them). */
+class MergedCells {
+  readonly ranges: CellRange[] = []
+  /** The end of the last chunk from its last unclosed tag: the start of a tag cut in two. */
+  private carry = ''
+
+  scan(chunk: Buffer): void {
+    const text = this.carry + chunk.toString('latin1')
+    const open = text.lastIndexOf('<')
+    const cut = open >= 0 && text.indexOf('>', open) < 0 ? open : text.length
+    // A mergeCell tag is short: a longer unclosed tail is something else (a long text).
+    this.carry = text.slice(cut, cut + 200)
+    for (const [, left, top, right = left, bottom = top] of text.slice(0, cut).matchAll(MERGE_CELL)) {
+      const range = { top: Number(top), left: columnNumber(left), bottom: Number(bottom), right: columnNumber(right) }
+      if (range.top <= range.bottom && range.left <= range.right && range.bottom <= EXCEL_MAX_ROWS && range.right <= EXCEL_MAX_COLUMNS) this.ranges.push(range)
+    }
+  }
+}
+
+const EXCEL_MAX_COLUMNS = 16_384
+const columnNumber = (letters: string) => [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0)
+
+function cellsOf(row: ExcelJS.Row): string[] {
+  const cells: string[] = []
+  row.eachCell((cell, column) => {
+    cells[column - 1] = cellText(cell.value)
   })
-  return Array.from(rows, (row) => row ?? [])
+  return Array.from(cells, (value) => value ?? '')
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -35,42 +356,177 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value)
 }
 
-// Excel on Chinese Windows saves CSV as GBK; others save UTF-8 (with or without BOM).
-function decodeText(content: Buffer): string {
-  const utf8 = new TextDecoder('utf-8').decode(content)
-  const text = utf8.includes('\uFFFD') ? new TextDecoder('gbk').decode(content) : utf8
-  return text.replace(/^\uFEFF/, '')
+/** The parts of the rebuilt zip, in reading order; refuses what cannot be a roster before inflating anything big. */
+async function rebuiltParts(content: Buffer, merged: MergedCells): Promise<Part[]> {
+  const entries = zipEntries(content)
+  const entry = (path: string) => entries.get(path.toLowerCase())
+  const index = async (path: string) => {
+    const found = entry(path)
+    return found ? readPart(content, found, '工作簿目录', PART_CAPS.index) : ''
+  }
+  const workbook = await index('xl/workbook.xml')
+  if (!workbook) throw unreadable()
+  const relations = relationships(await index('xl/_rels/workbook.xml.rels'))
+  // By the end of the type: transitional and strict OOXML name the same types under different addresses.
+  const related = (type: string) => relations.filter((relation) => relation.type.endsWith(`/${type}`))
+  // The first sheet in the workbook's order that is a worksheet (not a chart).
+  const worksheets = new Map(related('worksheet').map((relation) => [relation.id, relation.target]))
+  const sheetTarget = [...workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)].map(([tag]) => worksheets.get(attributes(tag)['r:id'])).find(Boolean)
+  const sheet = sheetTarget && entry(sheetTarget)
+  if (!sheet) throw noSheet()
+  const styles = entry(related('styles')[0]?.target ?? 'xl/styles.xml')
+  const sharedStrings = entry(related('sharedStrings')[0]?.target ?? 'xl/sharedStrings.xml')
+  const date1904 = /<(?:\w+:)?workbookPr\s[^>]*date1904\s*=\s*["'](?:1|true)["']/.test(workbook)
+
+  const text = (name: string, xml: string): Part => {
+    const bytes = Buffer.from(xml)
+    return { name, size: bytes.length, label: name, cap: bytes.length, chunks: async function* () { yield bytes } }
+  }
+  const inflated = (name: string, found: ZipEntry, label: string, cap: number): Part => ({ name, size: found.size, label, cap, chunks: () => inflate(content, found) })
+  // Read whole before the first row: refused now if the zip says they are too big.
+  const whole = (name: string, found: ZipEntry, label: string, cap: number): Part => {
+    if (found.size > cap) throw inflatesTooMuch(label, cap)
+    return inflated(name, found, label, cap)
+  }
+  return [
+    // No relationships: the reader then names no sheet, and needs nothing more of the workbook.
+    text('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'),
+    text('xl/workbook.xml', `<workbook xmlns="${SPREADSHEET_NS}"><workbookPr${date1904 ? ' date1904="1"' : ''}/><sheets/></workbook>`),
+    ...(styles ? [whole('xl/styles.xml', styles, '样式表', PART_CAPS.styles)] : []),
+    sharedStrings ? whole('xl/sharedStrings.xml', sharedStrings, '共享文字表', PART_CAPS.sharedStrings) : text('xl/sharedStrings.xml', `<sst xmlns="${SPREADSHEET_NS}"/>`),
+    // Streamed: however big the zip says it is, reading stops at the row limit or at the cap.
+    { ...inflated('xl/worksheets/sheet1.xml', sheet, '工作表', SHEET_CAP), tap: (chunk) => merged.scan(chunk) },
+  ]
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"'
-        i += 1
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"' && field === '') quoted = true
-    else if (ch === ',') {
-      row.push(field)
-      field = ''
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += ch
+/** The rebuilt zip: each part stored under a local header, then an empty central directory's end. */
+async function* rebuiltZip(parts: Part[], pace: () => Promise<void>, fail: (reason: unknown) => void): AsyncGenerator<Buffer> {
+  try {
+    for (const part of parts) {
+      yield localHeader(part.name, part.size)
+      let read = 0
+      // ExcelJS decodes each chunk on its own, so none may end inside a character: its end waits for the next.
+      let held: Buffer = Buffer.alloc(0)
+      for await (const piece of part.chunks()) {
+        if ((read += piece.length) > Math.min(part.cap, part.size)) throw inflatesTooMuch(part.label, part.cap)
+        const bytes = held.length > 0 ? Buffer.concat([held, piece]) : piece
+        const complete = wholeCharacters(bytes)
+        held = bytes.subarray(complete)
+        if (complete === 0) continue
+        part.tap?.(bytes.subarray(0, complete))
+        await pace()
+        yield bytes.subarray(0, complete)
+      }
+      if (read !== part.size) throw unreadable()
+      if (held.length > 0) yield held
+    }
+    yield END_OF_CENTRAL_DIRECTORY
+  } catch (error) {
+    fail(error)
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
+}
+
+/** How many of `bytes` (UTF-8) make whole characters: all but a last character cut short. */
+function wholeCharacters(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= Math.max(bytes.length - 4, 0); i -= 1) {
+    const byte = bytes[i]
+    if ((byte & 0xc0) === 0x80) continue
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return i + length > bytes.length ? i : bytes.length
   }
-  return rows
+  return bytes.length
+}
+
+function localHeader(name: string, size: number): Buffer {
+  const nameBytes = Buffer.from(name)
+  const header = Buffer.alloc(30)
+  header.writeUInt32LE(0x04034b50, 0)
+  header.writeUInt16LE(20, 4) // version needed: 2.0
+  header.writeUInt16LE(0x0800, 6) // names in UTF-8
+  header.writeUInt16LE(0, 8) // stored
+  header.writeUInt16LE(0x21, 12) // 1980-01-01
+  header.writeUInt32LE(size, 18)
+  header.writeUInt32LE(size, 22)
+  header.writeUInt16LE(nameBytes.length, 26)
+  return Buffer.concat([header, nameBytes])
+}
+
+const END_OF_CENTRAL_DIRECTORY = (() => {
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  return end
+})()
+
+/** The central directory, by lower-cased name (OPC part names ignore case). */
+function zipEntries(zip: Buffer): Map<string, ZipEntry> {
+  const end = zip.lastIndexOf(END_OF_CENTRAL_DIRECTORY.subarray(0, 4), zip.length - 22)
+  if (end < 0 || end < zip.length - 22 - 0xffff) throw unreadable()
+  const entries = new Map<string, ZipEntry>()
+  let offset = zip.readUInt32LE(end + 16)
+  for (let count = zip.readUInt16LE(end + 10); count > 0; count -= 1) {
+    if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) throw unreadable()
+    const nameEnd = offset + 46 + zip.readUInt16LE(offset + 28)
+    const local = zip.readUInt32LE(offset + 42)
+    if (nameEnd > zip.length || local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw unreadable()
+    const entry: ZipEntry = {
+      flags: zip.readUInt16LE(offset + 8),
+      method: zip.readUInt16LE(offset + 10),
+      compressedSize: zip.readUInt32LE(offset + 20),
+      size: zip.readUInt32LE(offset + 24),
+      dataStart: local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28),
+    }
+    if (entry.dataStart + entry.compressedSize > zip.length) throw unreadable()
+    entries.set(zip.toString('utf8', offset + 46, nameEnd).toLowerCase(), entry)
+    offset = nameEnd + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32)
+  }
+  return entries
+}
+
+async function* inflate(zip: Buffer, entry: ZipEntry): AsyncGenerator<Buffer> {
+  const data = zip.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)
+  // Bit 0: encrypted.
+  if (entry.flags & 1 || (entry.method !== 0 && entry.method !== 8)) throw unreadable()
+  if (entry.method === 0) {
+    for (let offset = 0; offset < data.length; offset += CHUNK_BYTES) yield data.subarray(offset, offset + CHUNK_BYTES)
+    return
+  }
+  const inflater = createInflateRaw({ chunkSize: CHUNK_BYTES })
+  inflater.end(data)
+  try {
+    for await (const chunk of inflater) yield chunk as Buffer
+  } catch {
+    throw unreadable()
+  }
+}
+
+/** A small part, whole, as text. */
+async function readPart(zip: Buffer, entry: ZipEntry, label: string, cap: number): Promise<string> {
+  if (entry.size > cap) throw inflatesTooMuch(label, cap)
+  const chunks: Buffer[] = []
+  let read = 0
+  for await (const chunk of inflate(zip, entry)) {
+    if ((read += chunk.length) > Math.min(cap, entry.size)) throw inflatesTooMuch(label, cap)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+interface Relationship {
+  id: string
+  type: string
+  /** The part's path in the zip. */
+  target: string
+}
+
+function relationships(xml: string): Relationship[] {
+  return [...xml.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)].map(([tag]) => {
+    const { Id = '', Type = '', Target = '' } = attributes(tag)
+    return { id: Id, type: Type, target: Target.startsWith('/') ? Target.slice(1) : posix.normalize(`xl/${Target}`) }
+  })
+}
+
+function attributes(tag: string): Record<string, string> {
+  const found: Record<string, string> = {}
+  for (const [, name, double, single] of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) found[name] = (double ?? single).replace(/&amp;/g, '&')
+  return found
 }

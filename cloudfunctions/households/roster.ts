@@ -7,7 +7,6 @@ import { maskPhone, normalisePhone } from '../../domain/phone'
 import {
   checkRoster,
   mapHeader,
-  MAX_ROSTER_ROWS,
   missingHeaders,
   type HouseholdView,
   type RosterImportResult,
@@ -19,7 +18,7 @@ import type { Caller } from '../_lib/function'
 import { recordAudit } from '../_lib/repos/audit'
 import { findHousehold, householdIdFor, insertNewHouseholds, listVillageHouseholds, type HouseholdDoc } from '../_lib/repos/households'
 import { findTown, type VillageDoc } from '../_lib/repos/places'
-import { downloadFile } from '../_lib/storage'
+import { downloadFileLimited, FileTooLargeError } from '../_lib/storage'
 import { readRosterFile } from './roster-file'
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -49,13 +48,13 @@ async function checkFile(db: Database, caller: Caller, villageId: string, fileID
   }
   let content: Buffer
   try {
-    content = await downloadFile(fileID)
-  } catch {
+    content = await downloadFileLimited(fileID, MAX_FILE_BYTES)
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw new AppError('INVALID_INPUT', '名册文件超过 5MB，请分成几个文件导入', 'fileID')
     throw new AppError('INVALID_INPUT', '名册文件还没有上传成功，请重新选择文件', 'fileID')
   }
-  if (content.length > MAX_FILE_BYTES) throw new AppError('INVALID_INPUT', '名册文件超过 5MB，请分成几个文件导入', 'fileID')
+  // Refuses the file at its first row past MAX_ROSTER_ROWS, without reading on.
   const [headerCells = [], ...lines] = await readRosterFile(content, fileID)
-  if (lines.length > MAX_ROSTER_ROWS) throw new AppError('INVALID_INPUT', `一次最多导入 ${MAX_ROSTER_ROWS} 行，请分成几个文件`, 'fileID')
 
   const header = mapHeader(headerCells)
   const missing = missingHeaders(header, village.kind === 'village')
