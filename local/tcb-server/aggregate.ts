@@ -1,8 +1,8 @@
 // Aggregation: the leading $match stages become the filter of an ordinary
 // indexed query, and mingo runs the rest of the pipeline on the matches.
-import { Aggregator } from 'mingo'
 import { decodeStored, Doc } from './ejson'
 import { ErrorCode, TcbServerError } from './errors'
+import { Aggregator } from './mql'
 import { findMatches } from './query'
 import type { CollectionInfo, Store } from './store'
 

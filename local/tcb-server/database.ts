@@ -1,7 +1,8 @@
 // The `database.*` actions of the wire protocol (see /work/shared/docs/cloudbase.md):
 // request fields in, reply `data` out. Each handler runs synchronously from start
 // to reply, so on the single Node thread every request is atomic.
-import { decodeStored, decodeWire, Doc, encode, isPlainObject } from './ejson'
+import { ObjectId } from 'bson'
+import { decodeStored, decodeWire, Doc, encode, isPlainObject, toReply } from './ejson'
 import { runPipeline } from './aggregate'
 import { ErrorCode, TcbServerError } from './errors'
 import { newDocId } from './ids'
@@ -10,7 +11,7 @@ import { SortSpec } from './planner'
 import { count, findMatches, findTexts, Match, project } from './query'
 import { CollectionInfo, DocId, Store } from './store'
 import { TransactionManager } from './transactions'
-import { applyUpdate, replacement } from './update'
+import { applyUpdate, assertStorable, replacement } from './update'
 
 export interface DbContext {
   store: Store
@@ -74,17 +75,25 @@ const maybeInTransaction = <T>(ctx: DbContext, p: Params, op: () => T): T => {
   return tx ? ctx.transactions.run(tx, op) : op()
 }
 
+// Safe integers only: 1e21 passes Number.isInteger but would reach SQLite as a REAL.
 const limitOf = (p: Params): number => {
   if (p.limit === undefined || p.limit === null || p.limit === 0) return DEFAULT_LIMIT
   const n = Number(p.limit)
-  if (!Number.isInteger(n) || n < 0) throw invalid(`invalid limit ${String(p.limit)}`)
+  if (!Number.isSafeInteger(n) || n < 0) throw invalid(`invalid limit ${String(p.limit)}: must be a non-negative safe integer`)
   return Math.min(n, MAX_LIMIT)
 }
 
 const offsetOf = (p: Params): number => {
   const n = Number(p.offset ?? 0)
-  if (!Number.isInteger(n) || n < 0) throw invalid(`invalid offset ${String(p.offset)}`)
+  if (!Number.isSafeInteger(n) || n < 0) throw invalid(`invalid offset ${String(p.offset)}: must be a non-negative safe integer`)
   return n
+}
+
+/** The id column's value of a new document's _id: ObjectIds as their 12 bytes (a BLOB). */
+const columnId = (id: unknown): DocId => {
+  if (typeof id === 'string' || typeof id === 'number') return id
+  if (id instanceof ObjectId) return Buffer.from(id.id)
+  throw invalid('_id must be a string, a number or an ObjectId')
 }
 
 const direction = (value: unknown): 1 | -1 => {
@@ -132,12 +141,12 @@ const getDocument: Handler = (ctx, p, now) => {
     if (p.queryType === 'DOC' && id !== undefined) {
       const found = matchById(ctx, info, id)
       const list = projection ? project(found.map((m) => m.doc), projection).map(encode) : found.map((m) => m.text)
-      return { data: { list, offset: 0, limit: 1 } }
+      return { data: { list: list.map(toReply), offset: 0, limit: 1 } }
     }
     const offset = offsetOf(p)
     const limit = limitOf(p)
     const list = findTexts(ctx.store, info, { filter, sort: sortOf(p, now), offset, limit, projection })
-    return { data: { list, offset, limit } }
+    return { data: { list: list.map(toReply), offset, limit } }
   })
 }
 
@@ -147,15 +156,14 @@ const insertDocument: Handler = (ctx, p, now) => {
   const docs = p.data.map((raw) => {
     const doc = typeof raw === 'string' ? decodeWire(raw, now) : raw
     if (!isPlainObject(doc)) throw invalid('each document must be an object')
-    const operator = Object.keys(doc).find((k) => k.startsWith('$'))
-    if (operator) throw invalid(`field names cannot start with $: "${operator}"`)
+    assertStorable(doc)
     if (doc._id === undefined) return { _id: newDocId(), ...doc } // _id first, like MongoDB
-    if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw invalid('_id must be a string or a number')
+    columnId(doc._id)
     return doc
   })
   return maybeInTransaction(ctx, p, () => {
     ctx.store.collection(name)
-    const insert = (doc: Doc) => ctx.store.apply({ kind: 'insert', collection: name, id: doc._id as DocId, doc, text: encode(doc) })
+    const insert = (doc: Doc) => ctx.store.apply({ kind: 'insert', collection: name, id: columnId(doc._id), doc, text: encode(doc) })
     // All or nothing: a duplicate anywhere in a batch inserts none of it.
     if (docs.length === 1) insert(docs[0])
     else ctx.store.db.transaction(() => docs.forEach(insert))()
@@ -180,8 +188,9 @@ const modifyDocument: Handler = (ctx, p, now) => {
       const matches = p.queryType === 'DOC' && id !== undefined ? matchById(ctx, info, id) : findMatches(ctx.store, info, filter, multi ? Infinity : 1)
       let updated = 0
       for (const m of matches) {
-        const next = merge ? m.doc : replacement(m.id, data)
+        const next = merge ? m.doc : replacement(m.doc._id, data)
         if (merge && !applyUpdate(next, data)) continue
+        assertStorable(next)
         const text = encode(next)
         if (text === m.text) continue
         ctx.store.apply({ kind: 'replace', collection: name, id: m.id, doc: next, text })
@@ -191,6 +200,7 @@ const modifyDocument: Handler = (ctx, p, now) => {
       const newId = id ?? newDocId()
       const doc = merge ? { _id: newId } : replacement(newId, data)
       if (merge) applyUpdate(doc, data)
+      assertStorable(doc)
       ctx.store.apply({ kind: 'insert', collection: name, id: newId, doc, text: encode(doc) })
       return { data: { updated: 0, upsert_id: newId } }
     })()
@@ -233,9 +243,11 @@ const modifyAndReturnDoc: Handler = (ctx, p, now) => {
     const [m] = id !== undefined ? matchById(ctx, info, id) : findMatches(ctx.store, info, filter, 1)
     if (!m) return { data: { updated: 0, doc: null } }
     const changed = applyUpdate(m.doc, data)
+    assertStorable(m.doc)
     const text = encode(m.doc)
     if (changed && text !== m.text) ctx.store.apply({ kind: 'replace', collection: name, id: m.id, doc: m.doc, text })
-    return { data: { updated: changed ? 1 : 0, doc: text } }
+    // findAndModify's count: the document matched, even when the update left it as it was.
+    return { data: { updated: 1, doc: toReply(text) } }
   })
 }
 
@@ -250,7 +262,7 @@ const aggregateDocuments: Handler = (ctx, p, now) => {
     ctx.usage.checkStage(stage.stageKey, value)
     return { [stage.stageKey]: value }
   })
-  return { data: { list: runPipeline(ctx.store, info, stages).map(encode) } }
+  return { data: { list: runPipeline(ctx.store, info, stages).map((doc) => toReply(encode(doc))) } }
 }
 
 const addCollection: Handler = (ctx, p) => {

@@ -123,3 +123,12 @@ function replacer(this: Record<string, unknown>, key: string, value: unknown): u
 
 /** Encodes a value in the stored form, which is also relaxed EJSON for the SDK. */
 export const encode = (value: unknown): string => JSON.stringify(value, replacer)
+
+const STORED_OBJECT_ID = /\{"\$oid":"([0-9a-f]{24})"\}/g
+
+/**
+ * A stored text as CloudBase answers it: ObjectIds as their hex string (the
+ * SDK's own test reads an ObjectId field back as a string). Field names never
+ * start with $ and quotes inside strings are escaped, so only ObjectIds match.
+ */
+export const toReply = (text: string): string => (text.includes('{"$oid":') ? text.replace(STORED_OBJECT_ID, '"$1"') : text)

@@ -15,6 +15,8 @@ export const ErrorCode = {
   REQUEST_FAILED: 'DATABASE_REQUEST_FAILED',
   /** The SDK's runTransaction retries on exactly this code. */
   TRANSACTION_CONFLICT: 'DATABASE_TRANSACTION_CONFLICT',
+  /** CloudBase's code for a transaction that no longer exists (committed, aborted, aborted by a conflict, or past its lifetime). */
+  TRANSACTION_FAIL: 'DATABASE_TRANSACTION_FAIL',
   /** Documented general code: the current state does not permit the operation. */
   INVALID_OPERATION: 'INVALID_OPERATION',
   INVALID_ACTION: 'INVALID_ACTION',

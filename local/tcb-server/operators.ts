@@ -1,6 +1,7 @@
 // What the server accepts, checked before anything runs: an operator or stage
 // outside these lists is refused with an error that names it, never guessed at.
-// Every name seen is recorded, so a run can report what the app really uses.
+// Every name seen is recorded, so a run can report what the app really uses,
+// and every request is counted by action, so a run can tell what it cost.
 import { ErrorCode, TcbServerError } from './errors'
 import { isPlainObject } from './ejson'
 
@@ -22,6 +23,8 @@ export interface UsageReport {
   updateOperators: string[]
   stages: string[]
   unsupported: string[]
+  /** Requests per action name (e.g. `database.getDocument`) since start, failed ones included (a duplicate key, a conflict): each was a round trip. What some work cost is the difference of two reports. */
+  calls: Record<string, number>
 }
 
 export class Usage {
@@ -30,9 +33,11 @@ export class Usage {
   private readonly updateOperators = new Set<string>()
   private readonly stages = new Set<string>()
   private readonly unsupported = new Set<string>()
+  private readonly calls = new Map<string, number>()
 
   action(name: string, supported: boolean): void {
     this.actions.add(name)
+    this.calls.set(name, (this.calls.get(name) ?? 0) + 1)
     if (!supported) this.unsupported.add(`action:${name}`)
   }
 
@@ -44,6 +49,7 @@ export class Usage {
       updateOperators: sorted(this.updateOperators),
       stages: sorted(this.stages),
       unsupported: sorted(this.unsupported),
+      calls: Object.fromEntries([...this.calls].sort(([a], [b]) => (a < b ? -1 : 1))),
     }
   }
 
@@ -75,7 +81,9 @@ export class Usage {
       this.queryOperators.add(op)
       if (op === '$not') this.checkCondition(arg)
       if (op === '$elemMatch' && isPlainObject(arg)) {
-        if (Object.keys(arg).some((k) => k.startsWith('$'))) this.checkCondition(arg)
+        // Operators on each element ({ $gte: 80 }), or a query document on embedded documents (mql.ts).
+        const onValues = Object.keys(arg).length > 0 && Object.keys(arg).every((k) => k.startsWith('$') && !QUERY_LOGICAL.has(k))
+        if (onValues) this.checkCondition(arg)
         else this.checkFilter(arg)
       }
     }
@@ -94,6 +102,12 @@ export class Usage {
     if (!STAGES.has(stage)) this.refuse('aggregate stage', stage)
     this.stages.add(stage)
     if (stage === '$match') this.checkFilter(value)
+    if (stage === '$skip' || stage === '$limit') {
+      const least = stage === '$limit' ? 1 : 0
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < least) {
+        throw new TcbServerError(ErrorCode.INVALID_PARAM, `${stage} must be a ${least ? 'positive' : 'non-negative'} safe integer, not ${JSON.stringify(value)}`)
+      }
+    }
     if (stage === '$group' && isPlainObject(value)) {
       for (const [field, spec] of Object.entries(value)) {
         if (field === '_id' || !isPlainObject(spec)) continue

@@ -53,7 +53,7 @@ const translateOp = (path: string, op: string, arg: unknown): SqlFilter | undefi
     case '$lt':
     case '$lte': {
       const kv = key(arg)
-      if (!kv || kv.type === 'null') return undefined
+      if (!kv || kv.type === 'null' || kv.type === 'objectId') return undefined
       // MongoDB compares within one type only: bound the range to that type's keys.
       const bounds = TYPE_BOUNDS[kv.type]
       const other = op === '$gt' || op === '$gte' ? `${k} ${bounds.high}` : `${k} ${bounds.low}`

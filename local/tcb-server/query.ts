@@ -1,7 +1,7 @@
 // Runs a filter against a collection: SQL narrows (planner.ts), mingo decides
 // what SQL cannot, and sort/skip/limit run in SQL whenever the result is exact.
-import { Query } from 'mingo'
 import { decodeStored, Doc, encode } from './ejson'
+import { Query } from './mql'
 import { SortSpec, sqlOrder, translateFilter } from './planner'
 import type { CollectionInfo, DocId, Store } from './store'
 
@@ -29,7 +29,7 @@ export const findTexts = (store: Store, info: CollectionInfo, req: FindRequest):
       .pluck()
       .all(...plan.params, req.limit, req.offset) as string[]
   } else {
-    const test = plan.exact ? undefined : new Query(req.filter, {})
+    const test = plan.exact ? undefined : new Query(req.filter)
     // With SQL order (or none asked for) the first offset+limit matches are the answer.
     const enough = order !== undefined ? req.offset + req.limit : Infinity
     const rows = store.prepare(`SELECT data FROM ${info.table} WHERE ${plan.sql}${order ?? ''}`).pluck().iterate(...plan.params) as IterableIterator<string>
@@ -50,20 +50,20 @@ export const findTexts = (store: Store, info: CollectionInfo, req: FindRequest):
 const sortMatches = <T extends { doc: Doc }>(matches: T[], sort: SortSpec): void => {
   const byDoc = new Map(matches.map((m) => [m.doc, m]))
   const spec = Object.fromEntries(sort) as Record<string, 1 | -1>
-  const sorted = new Query({}, {}).find<Doc>(matches.map((m) => m.doc)).sort(spec).all()
+  const sorted = new Query({}).find<Doc>(matches.map((m) => m.doc)).sort(spec).all()
   sorted.forEach((doc, i) => {
     matches[i] = byDoc.get(doc) as T
   })
 }
 
-export const project = (docs: Doc[], projection: Doc): Doc[] => new Query({}, {}).find<Doc>(docs, projection).all()
+export const project = (docs: Doc[], projection: Doc): Doc[] => new Query({}).find<Doc>(docs, projection).all()
 
 export const count = (store: Store, info: CollectionInfo, filter: Doc): number => {
   const plan = translateFilter(info, filter)
   if (plan.exact) {
     return store.prepare(`SELECT COUNT(*) FROM ${info.table} WHERE ${plan.sql}`).pluck().get(...plan.params) as number
   }
-  const test = new Query(filter, {})
+  const test = new Query(filter)
   let n = 0
   for (const text of store.prepare(`SELECT data FROM ${info.table} WHERE ${plan.sql}`).pluck().iterate(...plan.params) as IterableIterator<string>) {
     if (test.test(decodeStored(text))) n++
@@ -74,7 +74,7 @@ export const count = (store: Store, info: CollectionInfo, filter: Doc): number =
 /** Matching documents with their ids, for updates, removes and aggregation; `max` stops early. */
 export const findMatches = (store: Store, info: CollectionInfo, filter: Doc, max = Infinity): Match[] => {
   const plan = translateFilter(info, filter)
-  const test = plan.exact ? undefined : new Query(filter, {})
+  const test = plan.exact ? undefined : new Query(filter)
   const out: Match[] = []
   const rows = store.prepare(`SELECT id, data FROM ${info.table} WHERE ${plan.sql}`).iterate(...plan.params) as IterableIterator<{ id: DocId; data: string }>
   for (const row of rows) {

@@ -14,6 +14,8 @@
 // real value instead of SQL NULL also makes a unique index refuse a second
 // document without the field, as MongoDB's does. Objects and arrays only get a
 // marker: conditions on them are left to the document filter.
+import { ObjectId } from 'bson'
+
 export type SqlValue = number | string | Buffer
 
 export const NULL_KEY = -Infinity
@@ -81,7 +83,8 @@ export const dateKey = (date: Date): Buffer => {
 
 export interface ScalarKey {
   value: SqlValue
-  type: ScalarType | 'null'
+  /** 'objectId' only for `_id`, whose column holds an ObjectId's 12 bytes. */
+  type: ScalarType | 'null' | 'objectId'
 }
 
 /** The key of a query value, or undefined when the value has no exact key (objects, arrays, regexes, NaN…). */
@@ -100,9 +103,10 @@ export const scalarKey = (value: unknown): ScalarKey | undefined => {
   }
 }
 
-/** The key of an `_id` value: the raw id column holds strings and numbers as they are. */
+/** The key of an `_id` value: the raw id column holds strings and numbers as they are, ObjectIds as 12 bytes (BLOBs sort after text, as ObjectIds after strings). */
 export const idKey = (value: unknown): ScalarKey | undefined => {
   if (typeof value === 'string') return { value, type: 'string' }
   if (typeof value === 'number' && Number.isFinite(value)) return { value, type: 'number' }
+  if (value instanceof ObjectId) return { value: Buffer.from(value.id), type: 'objectId' }
   return undefined
 }

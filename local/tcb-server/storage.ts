@@ -14,6 +14,9 @@ import { newToken } from './ids'
 
 const UPLOAD_TTL_MS = 10 * 60_000
 const DEFAULT_MAX_AGE_S = 86_400
+/** CloudBase refuses more files than this in one deleteFile or getTempFileURL call (INVALID_PARAM; node-sdk's own tests). */
+export const MAX_FILES_PER_CALL = 50
+const AUTHORITY_TYPES = new Set(['READ', 'WRITE', 'READWRITE'])
 
 /** The only types a browser gets to render; every other file is a download. */
 const INLINE_TYPES: Record<string, string> = {
@@ -34,6 +37,16 @@ const SAFE_HEADERS = {
 }
 
 type Params = Record<string, unknown>
+
+/** A whole-call list of at most MAX_FILES_PER_CALL entries. */
+const fileList = (p: Params, field: string): unknown[] => {
+  const list = p[field]
+  if (!Array.isArray(list)) throw new TcbServerError(ErrorCode.INVALID_PARAM, `${field} must be an array`)
+  if (list.length > MAX_FILES_PER_CALL) {
+    throw new TcbServerError(ErrorCode.INVALID_PARAM, `${field} holds ${list.length} files: at most ${MAX_FILES_PER_CALL} per call`)
+  }
+  return list
+}
 
 /** Who uploaded each file: an openid for client uploads, '' for admin (SDK) ones. */
 export interface FileOwners {
@@ -57,6 +70,8 @@ const attachment = (name: string): string => {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** A cloudPath safe to join under the storage root; refuses anything that could escape it. */
 export const checkCloudPath = (cloudPath: unknown): string => {
@@ -147,14 +162,15 @@ export class Storage {
         cosFileId: token,
       }
     },
+    // A fileID that is malformed or names another bucket is just a file that is
+    // not there, as in CloudBase: STORAGE_FILE_NONEXIST for that entry.
     'storage.batchGetDownloadUrl': (p) => {
-      if (!Array.isArray(p.file_list)) throw new TcbServerError(ErrorCode.INVALID_PARAM, 'file_list must be an array')
       return {
-        download_list: p.file_list.map((entry: { fileid?: unknown; max_age?: unknown }) => {
-          const cloudPath = this.cloudPathOf(entry?.fileid)
-          const fileID = entry?.fileid
-          if (cloudPath === undefined) return { fileID, tempFileURL: '', code: ErrorCode.INVALID_PARAM }
-          if (!this.exists(cloudPath)) return { fileID, tempFileURL: '', code: ErrorCode.STORAGE_FILE_NONEXIST }
+        download_list: fileList(p, 'file_list').map((item) => {
+          const entry = (isObject(item) ? item : {}) as { fileid?: unknown; max_age?: unknown }
+          const cloudPath = this.cloudPathOf(entry.fileid)
+          const fileID = entry.fileid
+          if (cloudPath === undefined || !this.exists(cloudPath)) return { fileID, tempFileURL: '', code: ErrorCode.STORAGE_FILE_NONEXIST }
           const maxAge = Number(entry.max_age) > 0 ? Number(entry.max_age) : DEFAULT_MAX_AGE_S
           const expires = Math.floor(Date.now() / 1000) + maxAge
           return { fileID, tempFileURL: `${this.url(cloudPath)}?t=${expires}&sign=${this.sign(cloudPath, expires)}`, code: 'SUCCESS' }
@@ -162,18 +178,44 @@ export class Storage {
       }
     },
     'storage.batchDeleteFile': (p) => {
-      if (!Array.isArray(p.fileid_list)) throw new TcbServerError(ErrorCode.INVALID_PARAM, 'fileid_list must be an array')
       return {
-        delete_list: p.fileid_list.map((fileID: unknown) => {
+        delete_list: fileList(p, 'fileid_list').map((fileID) => {
           const cloudPath = this.cloudPathOf(fileID)
-          if (cloudPath === undefined) return { fileID, code: ErrorCode.INVALID_PARAM }
-          if (!this.exists(cloudPath)) return { fileID, code: ErrorCode.STORAGE_FILE_NONEXIST }
+          if (cloudPath === undefined || !this.exists(cloudPath)) return { fileID, code: ErrorCode.STORAGE_FILE_NONEXIST }
           fs.unlinkSync(this.filePath(cloudPath))
           this.owners.dropFileOwner(cloudPath)
           return { fileID, code: 'SUCCESS' }
         }),
       }
     },
+    // What the storage rule lets the SDK's caller (openId from the function's
+    // context) do with each file; node-sdk hands the reply back as it is.
+    'storage.getFileAuthority': (p) => {
+      if (!Array.isArray(p.fileList)) throw new TcbServerError(ErrorCode.INVALID_PARAM, 'fileList must be an array')
+      const openid = typeof p.openId === 'string' && p.openId !== '' ? p.openId : null
+      return p.fileList.map((item) => {
+        const entry = (isObject(item) ? item : {}) as { path?: unknown; type?: unknown }
+        if (typeof entry.path !== 'string' || typeof entry.type !== 'string' || !AUTHORITY_TYPES.has(entry.type)) {
+          throw new TcbServerError(ErrorCode.INVALID_PARAM, 'each fileList entry needs a path and a type of READ, WRITE or READWRITE')
+        }
+        return { path: entry.path, ...this.authority(entry.path, openid) }
+      })
+    },
+  }
+
+  /** The rule's verdicts for a fileID or cloudPath of this bucket; nothing is allowed on a path that cannot exist here. */
+  private authority(pathOrFileId: string, openid: string | null): { cosFileId: string; read: boolean; write: boolean } {
+    let cloudPath = this.cloudPathOf(pathOrFileId)
+    if (cloudPath === undefined && !pathOrFileId.startsWith('cloud://')) {
+      try {
+        cloudPath = checkClientPath(pathOrFileId)
+      } catch {
+        cloudPath = undefined
+      }
+    }
+    if (cloudPath === undefined) return { cosFileId: '', read: false, write: false }
+    const vars = { auth: openid ? { openid } : null, resource: { openid: this.ownerOf(cloudPath) ?? openid, path: cloudPath } }
+    return { cosFileId: `${this.bucket}/${cloudPath}`, read: allows(this.rules.read, vars), write: allows(this.rules.write, vars) }
   }
 
   /** The uploader of an existing file; files older than the catalog were uploaded by the admin SDK. */

@@ -41,16 +41,25 @@ export interface CollectionInfo {
   nonScalar: Set<string>
 }
 
-export type DocId = string | number
+/** A document id as the id column holds it: a string, a number, or the 12 bytes of an ObjectId (a BLOB). */
+export type DocId = string | number | Buffer
 
 export type PhysicalWrite =
   | { kind: 'insert' | 'replace'; collection: string; id: DocId; doc: Doc; text: string }
   | { kind: 'delete'; collection: string; id: DocId }
 
+/** The transaction manager: sees every read by id and every write. */
 export interface StoreObserver {
-  read(collection: string, id: DocId): void
+  /** Before a read by id: the text to answer instead of the table's (a transaction's snapshot), or undefined to read the table. */
+  read(collection: string, id: DocId): { text: string | undefined } | undefined
+  /** Before a write runs: may refuse it; `current` reads the document's text as the table holds it now. */
+  beforeWrite(w: PhysicalWrite, current: () => string | undefined): void
+  /** After a write changed a row. */
   write(w: PhysicalWrite): void
 }
+
+/** An id for messages: ObjectIds as ObjectId('<hex>'), like MongoDB. */
+export const formatId = (id: DocId): string => (Buffer.isBuffer(id) ? `ObjectId('${id.toString('hex')}')` : JSON.stringify(id))
 
 const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`
@@ -245,16 +254,21 @@ export class Store {
     }
   }
 
-  /** The stored text of a document, or undefined. */
+  /** The stored text of a document (as a transaction sees it, inside one), or undefined. */
   getById(collection: string, id: DocId): string | undefined {
     const info = this.collection(collection)
-    this.observer?.read(collection, id)
+    const seen = this.observer?.read(collection, id)
+    return seen ? seen.text : this.peek(info, id)
+  }
+
+  private peek(info: CollectionInfo, id: DocId): string | undefined {
     return this.prepare(`SELECT data FROM ${info.table} WHERE id = ?`).pluck().get(id) as string | undefined
   }
 
   /** Applies one write; duplicates surface as MongoDB-style E11000 errors. */
   apply(w: PhysicalWrite): number {
     const info = this.collection(w.collection)
+    this.observer?.beforeWrite(w, () => this.peek(info, w.id))
     let changes: number
     try {
       if (w.kind === 'delete') {
@@ -278,7 +292,7 @@ export class Store {
     if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return err
     const message = (err as Error).message
     const index = info.indexes.find((ix) => message.includes(`'${ix.sqlName}'`))
-    if (!index || w.kind === 'delete') return duplicateKeyError(info.name, '_id_', `{ _id: ${JSON.stringify(w.id)} }`)
+    if (!index || w.kind === 'delete') return duplicateKeyError(info.name, '_id_', `{ _id: ${formatId(w.id)} }`)
     const key = index.paths.map((p) => `${p}: ${JSON.stringify(valueAt(w.doc, p) ?? null)}`).join(', ')
     return duplicateKeyError(info.name, index.name, `{ ${key} }`)
   }

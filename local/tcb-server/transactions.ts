@@ -2,45 +2,81 @@
 // be held across them (the single Node thread would wait on itself). So a
 // transaction keeps its writes in memory and nothing is visible to others until
 // commit. Each operation inside it runs as a trial: BEGIN, replay the
-// transaction's writes so far, run the operation (which sees committed data plus
-// its own writes, and hits the same constraints as a real write), ROLLBACK.
+// transaction's writes so far, run the operation (which hits the same
+// constraints as a real write), ROLLBACK.
 //
-// Conflicts are optimistic: every document a transaction reads or writes is
-// watched; when anyone else commits a write to it, the transaction is doomed
-// and its next operation or its commit fails with DATABASE_TRANSACTION_CONFLICT,
-// on which the SDK's runTransaction retries. Since transactions may only touch
-// documents by id, this gives serializable transactions.
+// As in CloudBase, whose transactions are MongoDB's (snapshot isolation):
+// - reads see the snapshot taken at the transaction's first operation, plus its
+//   own writes: a document others changed since then reads as it was;
+// - a write to a document that another transaction has written and not yet
+//   committed, or that someone changed since the snapshot, is refused at that
+//   write with DATABASE_TRANSACTION_CONFLICT (on which the SDK's runTransaction
+//   retries), and the transaction is aborted;
+// - a transaction that no longer exists (committed, aborted, aborted by a
+//   conflict, or older than its lifetime) is DATABASE_TRANSACTION_FAIL.
+// Knowingly stricter than CloudBase (README, "Transactions and isolation"):
+// - a commit with writes also fails with DATABASE_TRANSACTION_CONFLICT when a
+//   document the transaction read was changed since its snapshot: committed
+//   transactions are serializable (CloudBase would commit and allow write skew);
+// - a write outside any transaction to a document a transaction has written
+//   goes through at once (CloudBase makes it wait until the transaction ends),
+//   and the transaction then fails with a conflict at its next operation.
 import { ErrorCode, TcbServerError } from './errors'
 import { newDocId } from './ids'
-import type { DocId, PhysicalWrite, Store, StoreObserver } from './store'
+import { formatId, type DocId, type PhysicalWrite, type Store, type StoreObserver } from './store'
+
+/** CloudBase: "transaction must be commit or abort in 30 seconds". */
+export const TRANSACTION_LIFETIME_MS = 30_000
 
 interface Transaction {
   id: string
+  started: number
+  /** Taken at the first operation; from then on, others' committed writes keep their previous text in `before`. */
+  snapshot: boolean
+  /** Documents changed by others since the snapshot, as they were at the snapshot (undefined: absent). */
+  before: Map<string, string | undefined>
+  reads: Set<string>
   writes: PhysicalWrite[]
-  watched: Set<string>
-  conflict: string | null
-  lastUsed: number
+  /** Documents this transaction wrote: it holds their write locks until it ends. */
+  written: Set<string>
+  /** Why it cannot commit any more: a request outside it wrote a document it holds. */
+  doomed: string | null
 }
 
-const docKey = (collection: string, id: DocId): string => `${collection}\u0000${typeof id}:${id}`
+/** Collection names never hold '/'; JSON keeps the string '1' apart from the number 1. */
+const docKey = (collection: string, id: DocId): string => `${collection}/${formatId(id)}`
 
 export class TransactionManager implements StoreObserver {
   private readonly transactions = new Map<string, Transaction>()
-  private readonly watchers = new Map<string, Set<Transaction>>()
+  /** The transactions that took their snapshot: committed writes record the previous text for them. */
+  private readonly snapshots = new Set<Transaction>()
+  /** The transaction whose uncommitted write holds each document. */
+  private readonly locks = new Map<string, Transaction>()
   /** The transaction whose trial is running, and the writes that trial made. */
   private trial: { tx: Transaction; writes: PhysicalWrite[]; replaying: boolean } | null = null
   private committing: Transaction | null = null
+  /** A committed write's previous text, from beforeWrite until write. */
+  private pending: { key: string; text: string | undefined } | null = null
 
   constructor(
     private readonly store: Store,
-    private readonly idleTimeoutMs = 60_000,
+    private readonly lifetimeMs = TRANSACTION_LIFETIME_MS,
   ) {
     store.observer = this
   }
 
   start(): string {
-    this.expireIdle()
-    const tx: Transaction = { id: newDocId(), writes: [], watched: new Set(), conflict: null, lastUsed: Date.now() }
+    this.expire()
+    const tx: Transaction = {
+      id: newDocId(),
+      started: Date.now(),
+      snapshot: false,
+      before: new Map(),
+      reads: new Set(),
+      writes: [],
+      written: new Set(),
+      doomed: null,
+    }
     this.transactions.set(tx.id, tx)
     return tx.id
   }
@@ -48,7 +84,11 @@ export class TransactionManager implements StoreObserver {
   /** Runs one operation of transaction `id` as a trial (see above). */
   run<T>(id: string, operation: () => T): T {
     const tx = this.get(id)
-    this.throwIfConflicted(tx)
+    this.throwIfDoomed(tx)
+    if (!tx.snapshot) {
+      tx.snapshot = true
+      this.snapshots.add(tx)
+    }
     const db = this.store.db
     db.exec('BEGIN')
     this.trial = { tx, writes: [], replaying: true }
@@ -56,6 +96,11 @@ export class TransactionManager implements StoreObserver {
       for (const w of tx.writes) this.store.apply(w)
       this.trial.replaying = false
       const result = operation()
+      for (const w of this.trial.writes) {
+        const key = docKey(w.collection, w.id)
+        tx.written.add(key)
+        this.locks.set(key, tx)
+      }
       tx.writes.push(...this.trial.writes)
       return result
     } finally {
@@ -67,8 +112,13 @@ export class TransactionManager implements StoreObserver {
   commit(id: string): void {
     const tx = this.get(id)
     try {
-      if (tx.writes.length === 0) return // read-only: nothing to validate or apply
-      this.throwIfConflicted(tx)
+      if (tx.writes.length === 0) return // read-only: it read one consistent snapshot
+      this.throwIfDoomed(tx)
+      for (const key of tx.reads) {
+        if (tx.before.has(key)) {
+          throw this.conflict(`document ${key}, which this transaction read, was changed by another request before it committed (the local server keeps transactions serializable)`)
+        }
+      }
       this.committing = tx
       this.store.db.transaction(() => {
         for (const w of tx.writes) this.store.apply(w)
@@ -79,66 +129,102 @@ export class TransactionManager implements StoreObserver {
     }
   }
 
-  /** Idempotent: the SDK aborts after failures that may already have ended the transaction. */
+  /** As in CloudBase, aborting a transaction that no longer exists (e.g. aborted by a conflict) fails. */
   abort(id: string): void {
-    const tx = this.transactions.get(id)
-    if (tx) this.discard(tx)
+    this.discard(this.get(id))
   }
 
-  read(collection: string, id: DocId): void {
-    if (this.trial) this.watch(this.trial.tx, docKey(collection, id))
+  read(collection: string, id: DocId): { text: string | undefined } | undefined {
+    const trial = this.trial
+    if (!trial || trial.replaying) return undefined
+    const key = docKey(collection, id)
+    const { tx } = trial
+    tx.reads.add(key)
+    if (tx.written.has(key) || !tx.before.has(key)) return undefined
+    return { text: tx.before.get(key) }
+  }
+
+  beforeWrite(w: PhysicalWrite, current: () => string | undefined): void {
+    const trial = this.trial
+    this.pending = null
+    if (!trial && this.transactions.size === 0) return // the common case: nobody to tell
+    const key = docKey(w.collection, w.id)
+    if (trial) {
+      if (trial.replaying) return
+      const { tx } = trial
+      if (tx.before.has(key)) {
+        this.discard(tx)
+        throw this.conflict(`document ${key} was changed by another request after this transaction began`)
+      }
+      const holder = this.locks.get(key)
+      if (holder && holder !== tx) {
+        this.discard(tx)
+        throw this.conflict(`document ${key} is being written by another transaction`)
+      }
+      return
+    }
+    this.expire()
+    for (const tx of this.snapshots) {
+      if (tx !== this.committing && !tx.before.has(key)) {
+        this.pending = { key, text: current() }
+        break
+      }
+    }
   }
 
   write(w: PhysicalWrite): void {
-    if (this.trial) {
-      if (this.trial.replaying) return
-      this.trial.writes.push(w)
-      this.watch(this.trial.tx, docKey(w.collection, w.id))
+    const trial = this.trial
+    if (trial) {
+      if (!trial.replaying) trial.writes.push(w)
       return
     }
-    const watching = this.watchers.get(docKey(w.collection, w.id))
-    if (!watching) return
-    for (const tx of watching) {
-      if (tx !== this.committing) tx.conflict ??= `document ${w.collection}/${String(w.id)} was changed by another request`
+    if (this.snapshots.size === 0 && this.locks.size === 0) return
+    const key = docKey(w.collection, w.id)
+    const previous = this.pending?.key === key ? this.pending : null
+    this.pending = null
+    if (previous) {
+      for (const tx of this.snapshots) {
+        if (tx !== this.committing && !tx.before.has(key)) tx.before.set(key, previous.text)
+      }
     }
-  }
-
-  private watch(tx: Transaction, key: string): void {
-    if (tx.watched.has(key)) return
-    tx.watched.add(key)
-    let set = this.watchers.get(key)
-    if (!set) this.watchers.set(key, (set = new Set()))
-    set.add(tx)
+    const holder = this.locks.get(key)
+    if (holder && holder !== this.committing) holder.doomed ??= `document ${key}, which it wrote, was changed by a request outside it`
   }
 
   private get(id: string): Transaction {
-    this.expireIdle()
+    this.expire()
     const tx = this.transactions.get(id)
     if (!tx) {
-      throw new TcbServerError(ErrorCode.INVALID_OPERATION, `transaction ${id} does not exist (committed, aborted, or idle for more than ${this.idleTimeoutMs / 1000}s)`)
+      throw new TcbServerError(
+        ErrorCode.TRANSACTION_FAIL,
+        `transaction ${id} does not exist: it was committed or aborted (a conflict aborts it), or is older than ${this.lifetimeMs / 1000} s (a transaction must be committed or aborted within ${this.lifetimeMs / 1000} s)`,
+      )
     }
-    tx.lastUsed = Date.now()
     return tx
   }
 
-  private throwIfConflicted(tx: Transaction): void {
-    if (tx.conflict === null) return
-    const reason = tx.conflict
+  private conflict(reason: string): TcbServerError {
+    return new TcbServerError(ErrorCode.TRANSACTION_CONFLICT, `database transaction conflict: ${reason}`)
+  }
+
+  private throwIfDoomed(tx: Transaction): void {
+    if (tx.doomed === null) return
+    const reason = tx.doomed
     this.discard(tx)
-    throw new TcbServerError(ErrorCode.TRANSACTION_CONFLICT, `database transaction conflict: ${reason}`)
+    throw this.conflict(reason)
   }
 
   private discard(tx: Transaction): void {
     this.transactions.delete(tx.id)
-    for (const key of tx.watched) {
-      const set = this.watchers.get(key)
-      set?.delete(tx)
-      if (set?.size === 0) this.watchers.delete(key)
-    }
+    this.snapshots.delete(tx)
+    for (const key of tx.written) if (this.locks.get(key) === tx) this.locks.delete(key)
   }
 
-  private expireIdle(): void {
-    const cutoff = Date.now() - this.idleTimeoutMs
-    for (const tx of this.transactions.values()) if (tx.lastUsed < cutoff) this.discard(tx)
+  private expire(): void {
+    if (this.transactions.size === 0) return
+    const cutoff = Date.now() - this.lifetimeMs
+    for (const tx of this.transactions.values()) {
+      if (tx.started < cutoff && tx !== this.committing && tx !== this.trial?.tx) this.discard(tx)
+    }
   }
 }

@@ -150,7 +150,7 @@ describe('add, get, set, update, remove', () => {
   })
 
   test('a document with a $-prefixed field name is refused', async () => {
-    expect((await rejection(db.collection('things').add({ $where: 'x' }))).code).toBe('INVALID_PARAM')
+    expect((await rejection(db.collection('things').add({ $where: 'x' }))).code).toBe('DATABASE_REQUEST_FAILED')
   })
 
   test('numeric ids work and stay distinct from string ids', async () => {

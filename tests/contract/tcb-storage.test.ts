@@ -72,7 +72,7 @@ test('cloud paths that could escape the storage folder are refused', async () =>
   }
   expect((await rejection(upload('../escape.txt', 'x'))).code).toBe('INVALID_PARAM')
   const { fileList } = await local.app.getTempFileURL({ fileList: ['cloud://local.local-storage/../local.db'] })
-  expect(fileList[0].code).toBe('INVALID_PARAM')
+  expect(fileList[0].code).toBe('STORAGE_FILE_NONEXIST')
   expect((await fetch(`${local.baseUrl}/storage/local-storage/..%2Flocal.db?t=9999999999&sign=x`)).status).toBe(400)
   expect(fs.existsSync(path.join(local.dataDir, 'escape.txt'))).toBe(false)
 })

@@ -104,7 +104,7 @@ test('startTransaction then rollback leaves no trace', async () => {
   await tx.collection('accounts').doc('bob').set({ owner: 'bob', balance: 999 })
   await tx.rollback()
   expect(await balance('bob')).toBe(0)
-  expect((await rejection(tx.commit())).code).toBe('INVALID_OPERATION')
+  expect((await rejection(tx.commit())).code).toBe('DATABASE_TRANSACTION_FAIL')
 })
 
 test('a where() query inside a transaction is refused', async () => {
