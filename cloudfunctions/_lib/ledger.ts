@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors'
-import { emptyTally, ledgerChange, type HouseholdTally, type VisitEffect } from '../../domain/coverage-ledger'
+import { emptyTally, ledgerChange, type CoverageDelta, type HouseholdTally, type VisitEffect } from '../../domain/coverage-ledger'
 import type { Database } from './cloud'
 import type { CoverageDoc } from './repos/coverage'
 import type { HouseholdDoc } from './repos/households'
@@ -10,7 +10,8 @@ export interface Transaction {
     doc(id: string): {
       get(): Promise<{ data: unknown }>
       set(data: Record<string, unknown>): Promise<unknown>
-      update(data: Record<string, unknown>): Promise<unknown>
+      /** `updated`: how many documents the update changed (0 when there is none with this id). */
+      update(data: Record<string, unknown>): Promise<{ updated?: number } | undefined>
     }
     add(data: Record<string, unknown>): Promise<unknown>
   }
@@ -51,15 +52,15 @@ export interface VisitChange<T> {
   after: VisitEffect | null | ((prepared: T) => VisitEffect | null)
   /** Reads and checks inside the transaction; may throw AppError to abort. Its result is returned. */
   prepare?: (docs: TxDocs) => Promise<T>
-  /** Writes the visit itself, in the same transaction as the counters. */
+  /** Writes the visit itself, in the same transaction as the counters and before them. */
   write: (tx: Transaction, prepared: T) => Promise<void>
 }
 
 /**
  * Applies a visit's change and the counters it moves atomically. CloudBase
  * transactions take single-document operations only, so everything the
- * decision needs sits on documents reached by id: the household's tally and
- * the (campaign, village) coverage document.
+ * decision needs sits on a document reached by id, the household's tally;
+ * the (campaign, village) coverage document is moved by increments, unread.
  */
 export async function commitVisitChange<T>(db: Database, change: VisitChange<T>): Promise<T> {
   // Several cadres of one village write its coverage document at once: the
@@ -88,6 +89,12 @@ async function attemptVisitChange<T>(db: Database, change: VisitChange<T>): Prom
     const prepared = (change.prepare ? await change.prepare(docs) : undefined) as T
     const after = typeof change.after === 'function' ? change.after(prepared) : change.after
 
+    // The visit first: a retried create collides on its id here, before any
+    // counter is sent, so a retry costs as little as it can.
+    await change.write(tx, prepared)
+    // A correction that moves nothing the counters count (a phone, a name) leaves them alone.
+    if (sameEffect(change.before, after)) return prepared
+
     const qualifying = [change.before, after].filter((effect): effect is VisitEffect => Boolean(effect?.qualifying))
     const tallies: Record<string, HouseholdTally> = {}
     for (const { householdId } of qualifying) {
@@ -98,22 +105,8 @@ async function attemptVisitChange<T>(db: Database, change: VisitChange<T>): Prom
     const result = ledgerChange(change.before, after, tallies)
     const now = new Date()
     for (const [id, delta] of Object.entries(result.coverage)) {
-      const current = await docs.get<CoverageDoc>('coverage', id)
-      const byDay = { ...(current?.byDay ?? {}) }
-      for (const [day, count] of Object.entries(delta.byDay)) {
-        const was = byDay[day] ?? { visits: 0, newlyCovered: 0 }
-        byDay[day] = { visits: was.visits + count.visits, newlyCovered: was.newlyCovered + count.newlyCovered }
-      }
-      const next: Omit<CoverageDoc, '_id'> = {
-        campaignId: delta.campaignId,
-        villageId: delta.villageId,
-        townId: change.townId,
-        covered: (current?.covered ?? 0) + delta.covered,
-        visits: (current?.visits ?? 0) + delta.visits,
-        byDay,
-        updatedAt: now,
-      }
-      await tx.collection('coverage').doc(id).set(next)
+      if (isZero(delta)) continue
+      await addToCoverage(tx, _, id, { ...delta, townId: change.townId }, now)
     }
 
     for (const [key, doc] of docs.created) {
@@ -128,8 +121,51 @@ async function attemptVisitChange<T>(db: Database, change: VisitChange<T>): Prom
         .doc(id)
         .update({ campaignVisits: _.set(tally.campaignVisits), coveredOn: _.set(tally.coveredOn), campaignDays: _.set(tally.campaignDays) })
     }
-
-    await change.write(tx, prepared)
     return prepared
   }, 0)
+}
+
+/**
+ * Moves a (campaign, village)'s counters by `delta` without reading them: no
+ * decision needs their value. (Two visits of one village still conflict on the
+ * document, as writes in transactions do, and the loser is retried.) It also
+ * drops a recount's token (repos/recount.ts), as any ledger write must.
+ * The SDK's doc().update() never upserts (and set() takes no operators), so
+ * the village's first counted visit of a campaign finds no document to
+ * update: it creates it, in this same transaction. Two such first visits at
+ * once conflict on the document, and the loser is retried into an update.
+ */
+async function addToCoverage(tx: Transaction, _: Database['command'], id: string, delta: CoverageDelta & { townId: string }, now: Date): Promise<void> {
+  const byDay = Object.entries(delta.byDay)
+  const reply = await tx.collection('coverage').doc(id).update({
+    covered: _.inc(delta.covered),
+    visits: _.inc(delta.visits),
+    ...(byDay.length > 0 && { byDay: Object.fromEntries(byDay.map(([day, count]) => [day, { visits: _.inc(count.visits), newlyCovered: _.inc(count.newlyCovered) }])) }),
+    updatedAt: now,
+    recountToken: _.remove(),
+  })
+  // A non-zero inc changes any document it matches, so 0 means there is none.
+  // Were the count ever missing from a reply, the document is looked up, not guessed.
+  const updated = reply?.updated
+  const exists = typeof updated === 'number' ? updated > 0 : Boolean((await tx.collection('coverage').doc(id).get()).data)
+  if (exists) return
+  const fresh: Omit<CoverageDoc, '_id'> = {
+    campaignId: delta.campaignId,
+    villageId: delta.villageId,
+    townId: delta.townId,
+    covered: delta.covered,
+    visits: delta.visits,
+    byDay: Object.fromEntries(byDay.map(([day, count]) => [day, { ...count }])),
+    updatedAt: now,
+  }
+  await tx.collection('coverage').doc(id).set(fresh)
+}
+
+function isZero(delta: CoverageDelta): boolean {
+  return delta.covered === 0 && delta.visits === 0 && Object.keys(delta.byDay).length === 0
+}
+
+function sameEffect(a: VisitEffect | null, b: VisitEffect | null): boolean {
+  if (!a || !b) return false
+  return a.householdId === b.householdId && a.campaignId === b.campaignId && a.villageId === b.villageId && a.day === b.day && a.qualifying === b.qualifying
 }

@@ -20,10 +20,12 @@ import { temporaryUrls } from '../_lib/storage'
 import { toDetail } from './views'
 
 /**
- * The hottest write of the app, so it is lean: one transaction reads the
- * household and the coverage document and inserts the visit under an id
- * derived from the requestId. That id is what makes a retry return the first
- * result: a second insert collides and the transaction is rolled back.
+ * The hottest write of the app, so it is lean: after the caller's lookup, one
+ * transaction reads the household, inserts the visit under an id derived from
+ * the requestId, adds to the household's tally and the village's counters,
+ * and commits (bench/README.md, "Database calls per action"). That id is what
+ * makes a retry return the first result: a second insert collides and the
+ * transaction is rolled back.
  */
 export async function createVisit(db: Database, caller: Caller, input: CreateVisitRequest, requestId: string): Promise<VisitDetail> {
   const user = signedInUser(caller)
@@ -34,7 +36,9 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
   const dateProblem = visitDateProblem(input.visitedOn, today, campaign.startDay)
   if (dateProblem) throw new AppError('INVALID_INPUT', dateProblem, 'visitedOn')
   const planned = planHousehold(village, input, caller.openid)
-  const fileUrls = await checkFiles(input, { villageId: village._id, uploaderId: user._id, requestId })
+  // Asked for while the transaction starts and reads the household; a missing file still stops it before any write.
+  const fileUrls = checkFiles(input, { villageId: village._id, uploaderId: user._id, requestId })
+  fileUrls.catch(() => undefined) // awaited in the transaction, which may fail before it gets there
 
   const id = visitIdFor(caller.openid, requestId)
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 32)
@@ -82,7 +86,12 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
     visit = await commitVisitChange(db, {
       townId: village.townId,
       before: null,
-      prepare: async (docs) => visitFor(await householdInTransaction(docs, village, planned)),
+      prepare: async (docs) => {
+        const [files, household] = await Promise.allSettled([fileUrls, householdInTransaction(docs, village, planned)])
+        if (files.status === 'rejected') throw files.reason
+        if (household.status === 'rejected') throw household.reason
+        return visitFor(household.value)
+      },
       after: (doc) => ({ householdId: doc.householdId, campaignId: doc.campaignId, villageId: doc.villageId, day: doc.visitedOn, qualifying: doc.qualifying }),
       write: async (tx, doc) => {
         await tx.collection('visits').add(doc as unknown as Record<string, unknown>)
@@ -96,7 +105,7 @@ export async function createVisit(db: Database, caller: Caller, input: CreateVis
     }
     visit = existing
   }
-  return toDetail(visit, caller, fileUrls)
+  return toDetail(visit, caller, await fileUrls)
 }
 
 /** Visits are logged into the campaign under way today; their dates may not precede its start. */
@@ -156,10 +165,10 @@ const FILE_PROBLEMS: Record<VisitFileSlot, { field: string; foreign: string; mis
 
 /**
  * The visit's files must be the ones its author uploaded for this very record
- * (the path derived from village, uploader and requestId) and must exist.
- * Resolves to their temporary URLs, asked for in one call.
+ * (the path derived from village, uploader and requestId), which throws at
+ * once, and must exist. Resolves to their temporary URLs, asked for in one call.
  */
-async function checkFiles(
+function checkFiles(
   input: CreateVisitRequest,
   owner: { villageId: string; uploaderId: string; requestId: string },
 ): Promise<{ signature: string | null; photo: string | null }> {
@@ -170,6 +179,10 @@ async function checkFiles(
   for (const slot of slots) {
     if (!isFileAt(files[slot] as string, visitFilePath(slot, owner))) throw new AppError('INVALID_INPUT', FILE_PROBLEMS[slot].foreign, FILE_PROBLEMS[slot].field)
   }
+  return existingFileUrls(files, slots)
+}
+
+async function existingFileUrls(files: Partial<Record<VisitFileSlot, string>>, slots: VisitFileSlot[]): Promise<{ signature: string | null; photo: string | null }> {
   const urls = slots.length ? await temporaryUrls(Object.values(files)) : new Map<string, string | null>()
   const urlOf = (slot: VisitFileSlot): string | null => {
     const fileID = files[slot]

@@ -132,6 +132,33 @@ describe('logging a visit', () => {
     expect(after.visits).toBe(before.visits + 4)
   })
 
+  it("creates a village's counters with its first visits of the campaign, counting each of several sent at once", async () => {
+    await h.db.collection('users').add({
+      _id: userIdFor('wx-guanyin-cadre'), openid: 'wx-guanyin-cadre', name: '观音网格员', roles: ['resident', 'cadre'], townId: 'town-jiasi',
+      villageId: 'v-guanyin', unitId: null, createdAt: new Date(), updatedAt: new Date(),
+    })
+    expect(await h.count('coverage', { villageId: 'v-guanyin' })).toBe(0)
+    const replies = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        callVisits<VisitDetail>('wx-guanyin-cadre', 'create', visitInput({ villageId: 'v-guanyin', unitName: '观音村村委会', newHousehold: { group: 1, door: `${n}号`, headName: '户主', phone: '' } }), h.newRequestId()),
+      ),
+    )
+    replies.forEach(data)
+    expect(await h.count('coverage', { villageId: 'v-guanyin' })).toBe(1)
+    expect(await coverage('v-guanyin')).toEqual({ covered: 4, visits: 4, byDay: { [today()]: { visits: 4, newlyCovered: 4 } } })
+  })
+
+  it("drops a recount's token from the counters it moves, so the recount knows to count again", async () => {
+    const household = await newHousehold('106号')
+    data(await createVisit({ householdId: household.id }))
+    const { data: docs } = await h.db.collection('coverage').where({ villageId: VILLAGE }).get()
+    await h.db.collection('coverage').doc(docs[0]._id).update({ recountToken: 'counting' })
+    data(await createVisit({ householdId: household.id }))
+    const { data: after } = await h.db.collection('coverage').doc(docs[0]._id).get()
+    expect(after[0]).not.toHaveProperty('recountToken')
+    expect(after[0].visits).toBe(docs[0].visits + 1)
+  })
+
   it('stores HTML, emoji and script as text', async () => {
     const household = await newHousehold('105号')
     const visit = data(await createVisit({ householdId: household.id, residentName: '<b>王</b>婆婆👵', otherContent: '<script>alert(1)</script>' }))

@@ -23,6 +23,14 @@ class Replace {
   constructor(readonly value: unknown) {}
 }
 
+/** `db.command.inc(n)`: add to the field (a missing one counts as 0). */
+class Increment {
+  constructor(readonly by: number) {}
+}
+
+/** `db.command.remove()`: drop the field. */
+class Remove {}
+
 class Conflict extends Error {
   readonly code = 'DATABASE_TRANSACTION_CONFLICT'
 }
@@ -52,7 +60,7 @@ export class MemoryStore {
     }
   }
 
-  /** Just enough of a Database for commitVisitChange: `command.set` and `runTransaction`. */
+  /** Just enough of a Database for commitVisitChange: `command.set`, `inc`, `remove` and `runTransaction`. */
   database(): Database {
     const runTransaction = async <T>(callback: (tx: Transaction) => Promise<T>, retries = 3): Promise<T> => {
       for (let attempt = 0; ; attempt += 1) {
@@ -68,7 +76,8 @@ export class MemoryStore {
         }
       }
     }
-    return { command: { set: (value: unknown) => new Replace(value) }, runTransaction } as unknown as Database
+    const command = { set: (value: unknown) => new Replace(value), inc: (by: number) => new Increment(by), remove: () => new Remove() }
+    return { command, runTransaction } as unknown as Database
   }
 }
 
@@ -103,10 +112,9 @@ class MemoryTransaction implements Transaction {
           },
           update: async (data: Doc) => {
             const was = this.current(key)
-            if (!was) return
-            const doc = { ...was }
-            for (const [field, value] of Object.entries(data)) doc[field] = value instanceof Replace ? value.value : mergeInto(doc[field], value)
-            this.writes.set(key, doc)
+            if (!was) return { updated: 0 }
+            this.writes.set(key, mergeInto(was, data) as Doc)
+            return { updated: 1 }
           },
         }
       },
@@ -118,13 +126,19 @@ class MemoryTransaction implements Transaction {
 }
 
 function mergeInto(was: unknown, value: unknown): unknown {
-  if (!isObject(value) || !isObject(was)) return value
-  const out: Doc = { ...was }
-  for (const [key, inner] of Object.entries(value)) out[key] = mergeInto(out[key], inner)
+  if (value instanceof Replace) return value.value
+  if (value instanceof Increment) return (typeof was === 'number' ? was : 0) + value.by
+  if (!isObject(value)) return value
+  const out: Doc = isObject(was) ? { ...was } : {}
+  for (const [key, inner] of Object.entries(value)) {
+    if (inner instanceof Remove) delete out[key]
+    else out[key] = mergeInto(out[key], inner)
+  }
   return out
 }
 
-const isObject = (value: unknown): value is Doc => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+const isObject = (value: unknown): value is Doc =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Replace) && !(value instanceof Increment) && !(value instanceof Remove)
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 // ------------------------------------------------------------ random visit changes

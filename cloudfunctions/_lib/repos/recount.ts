@@ -4,10 +4,10 @@ import type { Database } from '../cloud'
 import type { Transaction } from '../ledger'
 import type { CoverageDoc } from './coverage'
 
-// Writing recounted counters without losing a visit logged meanwhile. The
-// ledger replaces the whole coverage document (set) on every visit change of
-// the (campaign, village), so a token placed on that document before counting
-// survives only if no visit changed there since. Every write of a recount
+// Writing recounted counters without losing a visit logged meanwhile. Every
+// visit change of the (campaign, village) removes the recount token from its
+// coverage document (cloudfunctions/_lib/ledger.ts), so a token placed there
+// before counting survives only if no visit changed there since. Every write of a recount
 // checks the token inside a transaction and writes the document itself, so a
 // concurrent visit change conflicts with it (write-write) instead of slipping
 // between the check and the write.

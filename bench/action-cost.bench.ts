@@ -1,0 +1,380 @@
+// Database calls per action: every action of every function (read from their
+// action tables, so a new action shows up here by itself), called in its common
+// case by a demo user of its audience against the demo town with its campaign
+// under way, counted by the local CloudBase's recorder (tcb-server `usage()`,
+// the one the function tests use). On CloudBase each call is a billed
+// operation and a network round trip. Counts, not times: they do not depend on
+// the machine.  npx tsx bench/action-cost.bench.ts [--detail]
+import fs from 'fs'
+import path from 'path'
+import { clearCache } from '../cloudfunctions/_lib/cache'
+import type { CloudFunctionMain } from '../cloudfunctions/_lib/function'
+import { userIdFor } from '../cloudfunctions/_lib/repos/users'
+import { formatInviteCode, type InviteView } from '../domain/account'
+import { addDays, shanghaiDay } from '../domain/dates'
+import type { Reply } from '../domain/errors'
+import type { VisitDetail } from '../domain/visits'
+import { invoke } from '../local/runtime/invoke'
+import { seedDemoActivity } from '../local/seed/seed'
+import { DEMO_USERS } from '../local/seed/demo-town'
+import { uploadRoster } from '../tests/support/files'
+import { startFunctionHarness, type Harness } from '../tests/support/functions'
+import { uploadSignature, visitInput } from '../tests/support/visits'
+
+const FUNCTIONS_DIR = path.join(__dirname, '..', 'cloudfunctions')
+const DETAIL = process.argv.includes('--detail')
+const VILLAGE = 'v-xinhua' // demo-cadre's village
+
+interface Fn {
+  name: string
+  main: CloudFunctionMain
+  /** Timer triggers in its config.json. */
+  timers: string[]
+}
+
+/** Every function folder with an index.ts; `_lib` is not a function. */
+async function loadFunctions(): Promise<Fn[]> {
+  const names = fs
+    .readdirSync(FUNCTIONS_DIR)
+    .filter((name) => !name.startsWith('_') && fs.existsSync(path.join(FUNCTIONS_DIR, name, 'index.ts')))
+    .sort()
+  return Promise.all(
+    names.map(async (name) => {
+      const { main } = (await import(path.join(FUNCTIONS_DIR, name, 'index.ts'))) as { main: CloudFunctionMain }
+      const configFile = path.join(FUNCTIONS_DIR, name, 'config.json')
+      const config = fs.existsSync(configFile) ? (JSON.parse(fs.readFileSync(configFile, 'utf8')) as { triggers?: { name: string; type: string }[] }) : {}
+      return { name, main, timers: (config.triggers ?? []).filter((trigger) => trigger.type === 'timer').map((trigger) => trigger.name) }
+    }),
+  )
+}
+
+// ------------------------------------------------------------------ scenarios
+
+interface Setup {
+  h: Harness
+  /** The requestId the measured call will carry (file paths derive from it). */
+  requestId: string
+}
+
+interface Scenario {
+  /** Shown after the action's name when an action has several. */
+  variant?: string
+  /** A demo user's openid, or null for a timer. */
+  caller: string | null
+  what: string
+  /** Prepares what the call needs (not counted) and returns its payload. */
+  payload(setup: Setup): Promise<unknown>
+}
+
+let serial = 0
+const next = () => (serial += 1)
+const today = shanghaiDay()
+
+function data<T>(reply: Reply<T>): T {
+  if (!reply.ok) throw new Error(`setup failed: ${JSON.stringify(reply.error)}`)
+  return reply.data
+}
+
+const fnMain = new Map<string, CloudFunctionMain>()
+
+/**
+ * As the runtime calls a function. Not `Harness.call`: its personal-data scan
+ * of each reply is a test's concern, and on a 1,000-household register page
+ * it holds the event loop for seconds.
+ */
+async function call<T>(fn: string, openid: string | null, event: unknown): Promise<Reply<T>> {
+  return (await invoke(fn, fnMain.get(fn) as CloudFunctionMain, event, { openid })) as Reply<T>
+}
+
+const write = <T>(h: Harness, fn: string, openid: string, action: string, payload: unknown) => call<T>(fn, openid, { action, payload, requestId: h.newRequestId() })
+
+/** A registered household of the village no visit has covered yet (the roster's, as most are). */
+async function unvisitedHousehold(h: Harness): Promise<string> {
+  const { data: rows } = await h.db.collection('households').where({ villageId: VILLAGE, source: 'import' }).orderBy('addressKey', 'desc').skip(next()).limit(1).get()
+  const household = rows[0] as { _id: string; coveredOn?: Record<string, string> } | undefined
+  if (!household || Object.keys(household.coveredOn ?? {}).length > 0) return unvisitedHousehold(h)
+  return household._id
+}
+
+async function signedVisit(h: Harness, requestId: string, target: { householdId: string } | { newHousehold: { group: number; door: string; headName: string; phone: string } }) {
+  const fileID = await uploadSignature(h, 'demo-cadre', VILLAGE, requestId)
+  return visitInput({ villageId: VILLAGE, ...target, signature: { kind: 'signed', fileID } })
+}
+
+/** A visit demo-cadre logged a moment ago (through the function, not counted). */
+async function loggedVisit(h: Harness): Promise<VisitDetail> {
+  const requestId = h.newRequestId()
+  const payload = await signedVisit(h, requestId, { householdId: await unvisitedHousehold(h) })
+  return data(await call<VisitDetail>('visits', 'demo-cadre', { action: 'create', payload, requestId }))
+}
+
+async function freshInvite(h: Harness): Promise<InviteView> {
+  return data(await write<InviteView>(h, 'account', 'demo-office', 'createInvite', { role: 'cadre', villageId: 'v-shiliang' }))
+}
+
+function rosterCsv(rows: number): string {
+  const group = 40 + next()
+  return ['组,门牌号,户主姓名,联系电话', ...Array.from({ length: rows }, (_, i) => `${group},${i + 1}号,户主${i},138${String(i).padStart(8, '0')}`)].join('\r\n')
+}
+
+const lastWeek = () => ({ from: addDays(today, -6), to: today })
+
+const SCENARIOS: Record<string, Scenario[]> = {
+  'account.signIn': [{ caller: 'demo-resident', what: 'a returning user opens the app', payload: async () => ({}) }],
+  'account.me': [{ caller: 'demo-resident', what: 'own profile', payload: async () => ({}) }],
+  'account.updateProfile': [{ caller: 'demo-resident', what: 'new name', payload: async () => ({ name: `张阿姨${next()}` }) }],
+  'account.redeemInvite': [
+    {
+      caller: 'wx-newcomer',
+      what: 'a signed-in newcomer redeems a cadre invite',
+      payload: async ({ h }) => {
+        const invite = await freshInvite(h)
+        await h.db.collection('users').doc(userIdFor('wx-newcomer')).remove()
+        data(await write(h, 'account', 'wx-newcomer', 'signIn', {}))
+        return { code: formatInviteCode(invite.code) }
+      },
+    },
+  ],
+  'account.createInvite': [{ caller: 'demo-office', what: 'a cadre invite for a village', payload: async () => ({ role: 'cadre', villageId: VILLAGE }) }],
+  'account.listInvites': [{ caller: 'demo-office', what: "the town's invites", payload: async () => ({}) }],
+  'account.revokeInvite': [{ caller: 'demo-office', what: 'an unused invite', payload: async ({ h }) => ({ code: (await freshInvite(h)).code }) }],
+  'account.directory': [{ caller: 'demo-cadre', what: 'villages one works with', payload: async () => ({}) }],
+
+  'households.register': [{ caller: 'demo-cadre', what: 'first page of the register', payload: async () => ({ villageId: VILLAGE }) }],
+  'households.create': [
+    { caller: 'demo-cadre', what: 'a new door', payload: async () => ({ villageId: VILLAGE, group: 30, door: `${next()}号`, headName: '王大爷', phone: '13812341234' }) },
+  ],
+  'households.previewImport': [
+    {
+      caller: 'demo-cadre',
+      what: '300-row .csv roster of new doors',
+      payload: async ({ h }) => ({ villageId: VILLAGE, fileID: await uploadRoster(h, { openid: 'demo-cadre', villageId: VILLAGE }, 'csv', rosterCsv(300)) }),
+    },
+  ],
+  'households.commitImport': [
+    {
+      caller: 'demo-cadre',
+      what: '300-row .csv roster of new doors',
+      payload: async ({ h }) => ({ villageId: VILLAGE, fileID: await uploadRoster(h, { openid: 'demo-cadre', villageId: VILLAGE }, 'csv', rosterCsv(300)) }),
+    },
+  ],
+
+  'progress.dashboard': [
+    { caller: 'demo-office', what: 'the town', payload: async () => ({}) },
+    { variant: 'unit', caller: 'demo-unit-head', what: "the unit's villages", payload: async () => ({}) },
+    { variant: 'village', caller: 'demo-cadre', what: 'own village', payload: async () => ({}) },
+  ],
+  'progress.bulletin': [{ caller: 'demo-office', what: 'the last 7 days', payload: async () => lastWeek() }],
+  'progress.bulletinExport': [{ caller: 'demo-office', what: 'the last 7 days, .xlsx', payload: async () => lastWeek() }],
+  'progress.exportArchive': [{ caller: 'demo-police', what: "a village's last 7 days", payload: async () => ({ villageId: VILLAGE, ...lastWeek() }) }],
+  'progress.recount': [{ caller: 'demo-office', what: 'one village', payload: async () => ({ villageId: VILLAGE }) }],
+
+  'visits.context': [{ caller: 'demo-cadre', what: 'the form', payload: async () => ({}) }],
+  'visits.create': [
+    {
+      caller: 'demo-cadre',
+      what: 'registered household, signed (signature uploaded)',
+      payload: async ({ h, requestId }) => signedVisit(h, requestId, { householdId: await unvisitedHousehold(h) }),
+    },
+    {
+      variant: 'new door',
+      caller: 'demo-cadre',
+      what: 'a door registered on the spot, signed',
+      payload: async ({ h, requestId }) => signedVisit(h, requestId, { newHousehold: { group: 31, door: `${next()}号`, headName: '赵婆婆', phone: '' } }),
+    },
+    {
+      variant: "village's first",
+      caller: 'demo-cadre',
+      what: 'the first visit of the village in the campaign, signed',
+      payload: async ({ h, requestId }) => {
+        await h.db.collection('coverage').where({ villageId: VILLAGE }).remove()
+        return signedVisit(h, requestId, { householdId: await unvisitedHousehold(h) })
+      },
+    },
+    {
+      variant: 'no anti-fraud work',
+      caller: 'demo-cadre',
+      what: 'registered household, nothing counted, refused to sign',
+      payload: async ({ h }) => visitInput({ villageId: VILLAGE, householdId: await unvisitedHousehold(h), items: [], otherContent: '人口普查' }),
+    },
+  ],
+  'visits.correct': [
+    {
+      caller: 'demo-cadre',
+      what: "own visit's phone fixed",
+      payload: async ({ h }) => {
+        const visit = await loggedVisit(h)
+        const { id, unitName, visitedOn, items, otherContent, residentName } = visit
+        return { visitId: id, unitName, coworkers: [], visitedOn, items, otherContent, residentName, phone: '13900001111', phoneDeclinedReason: '', reason: '电话记错了' }
+      },
+    },
+    {
+      variant: 're-dated',
+      caller: 'demo-cadre',
+      what: "own visit's date moved a day back",
+      payload: async ({ h }) => {
+        const visit = await loggedVisit(h)
+        const { id, unitName, items, otherContent, residentName, phone } = visit
+        return { visitId: id, unitName, coworkers: [], visitedOn: addDays(visit.visitedOn, -1), items, otherContent, residentName, phone, phoneDeclinedReason: '', reason: '日期填错' }
+      },
+    },
+  ],
+  'visits.void': [{ caller: 'demo-cadre', what: 'own visit', payload: async ({ h }) => ({ visitId: (await loggedVisit(h)).id, reason: '重复登记' }) }],
+  'visits.list': [
+    { caller: 'demo-cadre', what: 'own records', payload: async () => ({}) },
+    { variant: 'village', caller: 'demo-unit-head', what: "a village's records, masked", payload: async () => ({ scope: 'village', villageId: VILLAGE }) },
+  ],
+  'visits.get': [{ caller: 'demo-cadre', what: 'own record', payload: async ({ h }) => ({ visitId: (await loggedVisit(h)).id }) }],
+}
+
+// ------------------------------------------------------------------ counting
+
+type Calls = Record<string, number>
+
+const KIND_OF: Record<string, 'read' | 'write' | 'tx'> = {
+  'database.getDocument': 'read',
+  'database.calculateDocument': 'read',
+  'database.aggregateDocuments': 'read',
+  'database.insertDocument': 'write',
+  'database.modifyDocument': 'write',
+  'database.removeDocument': 'write',
+  'database.modifyAndReturnDoc': 'write',
+  'database.startTransaction': 'tx',
+  'database.commitTransaction': 'tx',
+  'database.abortTransaction': 'tx',
+}
+
+interface Cost {
+  read: number
+  write: number
+  tx: number
+  /** Database calls of no kind above (none expected). */
+  other: number
+  database: number
+  storage: number
+  calls: Calls
+}
+
+function costOf(calls: Calls): Cost {
+  const cost: Cost = { read: 0, write: 0, tx: 0, other: 0, database: 0, storage: 0, calls }
+  for (const [name, n] of Object.entries(calls)) {
+    if (name.startsWith('storage.')) cost.storage += n
+    else {
+      cost[KIND_OF[name] ?? 'other'] += n
+      cost.database += n
+    }
+  }
+  return cost
+}
+
+function difference(after: Calls, before: Calls): Calls {
+  return Object.fromEntries(Object.entries(after).flatMap(([name, n]) => (n - (before[name] ?? 0) > 0 ? [[name, n - (before[name] ?? 0)]] : [])))
+}
+
+async function measure(h: Harness, fn: Fn, event: unknown, openid: string | null): Promise<Cost> {
+  const before = h.local.server.usage().calls
+  const reply = await call(fn.name, openid, event)
+  const spent = difference(h.local.server.usage().calls, before)
+  if (!reply.ok) throw new Error(`${fn.name} ${JSON.stringify(event).slice(0, 80)} failed: ${JSON.stringify(reply.error)}`)
+  return costOf(spent)
+}
+
+interface Row {
+  name: string
+  caller: string
+  what: string
+  /** The common case: an instance that served a call in the last half minute (reference data cached). */
+  warm: Cost
+  /** The first call of an instance, or after REFERENCE_TTL_MS. */
+  cold: Cost
+  /** The warm call sent again with its requestId (writes only). */
+  retry: Cost | null
+}
+
+async function run(h: Harness, fn: Fn, action: string, scenario: Scenario): Promise<Row> {
+  const write = Boolean(fn.main.actions[action].write)
+  const once = async (fresh: boolean) => {
+    const requestId = h.newRequestId()
+    const payload = await scenario.payload({ h, requestId })
+    const event = { action, payload, requestId: write ? requestId : undefined }
+    if (fresh) clearCache()
+    return { event, cost: await measure(h, fn, event, scenario.caller) }
+  }
+  const cold = await once(true)
+  const warm = await once(false)
+  const retry = write ? await measure(h, fn, warm.event, scenario.caller) : null
+  const name = `${fn.name}.${action}${scenario.variant ? ` (${scenario.variant})` : ''}`
+  return { name, caller: callerLabel(scenario.caller), what: scenario.what, warm: warm.cost, cold: cold.cost, retry }
+}
+
+async function runTimer(h: Harness, fn: Fn, trigger: string): Promise<Row> {
+  clearCache()
+  const cost = await measure(h, fn, { Type: 'Timer', TriggerName: trigger }, null)
+  return { name: `${fn.name} (timer ${trigger})`, caller: '(timer)', what: 'nothing to purge', warm: cost, cold: cost, retry: null }
+}
+
+function callerLabel(openid: string | null): string {
+  const demo = DEMO_USERS.find((user) => user.openid === openid)
+  return demo ? `${demo.openid} (${demo.role})` : (openid ?? '(timer)')
+}
+
+// ------------------------------------------------------------------ output
+
+const withStorage = (cost: Cost) => `${cost.database}${cost.storage ? ` +${cost.storage}s` : ''}`
+
+function table(rows: Row[]): string {
+  const head = ['action', 'caller', 'common case', 'reads', 'writes', 'tx', 'database', 'storage', 'cold instance', 'retry']
+  const body = rows.map((row) => [
+    row.name,
+    row.caller,
+    row.what,
+    String(row.warm.read),
+    String(row.warm.write),
+    String(row.warm.tx),
+    `**${row.warm.database}**`,
+    String(row.warm.storage),
+    withStorage(row.cold),
+    row.retry ? withStorage(row.retry) : '',
+  ])
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(head), line(head.map((_, i) => (i >= 3 ? '---:' : '---'))), ...body.map(line)].join('\n')
+}
+
+async function main() {
+  const functions = await loadFunctions()
+  for (const fn of functions) fnMain.set(fn.name, fn.main)
+  const h = await startFunctionHarness()
+  const seeded = await seedDemoActivity(h.local.app)
+  const rows: Row[] = []
+  const missing: string[] = []
+  try {
+    for (const fn of functions) {
+      for (const action of Object.keys(fn.main.actions)) {
+        const scenarios = SCENARIOS[`${fn.name}.${action}`]
+        if (!scenarios) missing.push(`${fn.name}.${action}`)
+        for (const scenario of scenarios ?? []) rows.push(await run(h, fn, action, scenario))
+      }
+      for (const trigger of fn.timers) rows.push(await runTimer(h, fn, trigger))
+    }
+  } finally {
+    await h.stop()
+  }
+
+  console.log(`Database calls per action: demo town (${seeded.households} households, ${seeded.visits} visits), local CloudBase recorder.`)
+  console.log('reads: getDocument/count/aggregate; writes: insert/modify/remove; tx: start/commit/abort; storage (s): temporary URLs, downloads, uploads.')
+  console.log('cold instance: the first call of a function instance (reference data not cached yet); retry: the same write sent again with its requestId.\n')
+  console.log(table(rows))
+  if (DETAIL) {
+    console.log('\nBy request (common case):')
+    for (const row of rows) console.log(`  ${row.name}: ${Object.entries(row.warm.calls).map(([name, n]) => `${name.replace(/^database\./, '')} ${n}`).join(', ')}`)
+  }
+  if (missing.length > 0) {
+    console.error(`\nNo scenario for: ${missing.join(', ')} — add one to SCENARIOS.`)
+    process.exitCode = 1
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
