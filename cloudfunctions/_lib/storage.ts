@@ -2,14 +2,19 @@ import http from 'http'
 import https from 'https'
 import { cloudApp } from './cloud'
 
-/** Temporary download links (2 hours) by fileID; missing files map to null. */
+/** CloudBase takes at most this many files in one temporary-link call. */
+export const FILES_PER_CALL = 50
+
+/** Temporary download links (2 hours) by fileID, asked for 50 at a time; missing files map to null. */
 export async function temporaryUrls(fileIDs: string[]): Promise<Map<string, string | null>> {
   const urls = new Map<string, string | null>()
   const wanted = [...new Set(fileIDs.filter(Boolean))]
-  if (wanted.length === 0) return urls
-  const { fileList } = await cloudApp().getTempFileURL({ fileList: wanted.map((fileID) => ({ fileID, maxAge: 7200 })) })
-  for (const item of fileList ?? []) {
-    urls.set(item.fileID, item.code === 'SUCCESS' && item.tempFileURL ? item.tempFileURL : null)
+  for (let start = 0; start < wanted.length; start += FILES_PER_CALL) {
+    const batch = wanted.slice(start, start + FILES_PER_CALL)
+    const { fileList } = await cloudApp().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: 7200 })) })
+    for (const item of fileList ?? []) {
+      urls.set(item.fileID, item.code === 'SUCCESS' && item.tempFileURL ? item.tempFileURL : null)
+    }
   }
   return urls
 }

@@ -13,7 +13,7 @@ import type { Caller } from '../_lib/function'
 import { recordAudit } from '../_lib/repos/audit'
 import { findVillage, type VillageDoc } from '../_lib/repos/places'
 import { listStaffOfPeriod, listStaffVisitsPage, type ArchiveVisit, type StaffCount, type VisitCursor } from '../_lib/repos/visits'
-import { temporaryUrls } from '../_lib/storage'
+import { FILES_PER_CALL, temporaryUrls } from '../_lib/storage'
 import { addStaffSheet, ROWS_PER_PAGE, sheetName, writeFormPage, type FormRow } from './archive-form'
 import { storeExport } from './files'
 import { StreamingWorkbook, type SheetWithImages } from './xlsx-stream'
@@ -31,8 +31,6 @@ const PAGE_SIZE = 200
 /** Signature downloads in flight at once. */
 const DOWNLOADS_IN_FLIGHT = 16
 const DOWNLOAD_TIMEOUT_MS = 15_000
-/** Temporary URLs asked for in one call (CloudBase takes at most 50). */
-const URLS_PER_CALL = 50
 /**
  * One file holds at most this many visits: measured (bench/progress.bench.ts,
  * bundled as deployed) at about 12 s and 215 MB peak RSS for 5,000 visits with
@@ -206,8 +204,8 @@ function signatureText(visit: ArchiveVisit, image: SignatureImage | null): strin
 async function fetchSignatures(page: readonly ArchiveVisit[], dir: string, counts: Counts): Promise<Map<string, SignatureImage>> {
   const wanted = page.filter((visit) => visit.signature.fileID)
   const images = new Map<string, SignatureImage>()
-  for (let start = 0; start < wanted.length; start += URLS_PER_CALL) {
-    const batch = wanted.slice(start, start + URLS_PER_CALL)
+  for (let start = 0; start < wanted.length; start += FILES_PER_CALL) {
+    const batch = wanted.slice(start, start + FILES_PER_CALL)
     const urls = await temporaryUrls(batch.map((visit) => visit.signature.fileID as string))
     let next = 0
     const worker = async () => {
