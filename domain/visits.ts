@@ -60,17 +60,29 @@ const visitFields = {
   phoneDeclinedReason: optionalText('未留电话的原因', 50),
 }
 
-// Rules shared by create and correct: something ticked; a phone or a reason.
-interface ContentAndPhone {
-  items: readonly VisitItem[]
-  otherContent: string
-  phone: string
-  phoneDeclinedReason: string
+// Rules across fields: something ticked; a phone or a reason; one household.
+// The schemas below apply them once every field is valid; the form applies
+// them to its draft as well, so every message shows at the first tap on 保存.
+// They read an input as sent (left-out fields are empty, text is trimmed), so
+// a draft gets the answer its parsed input will get.
+
+/** Something was done at the door: an item ticked, or 其他 written. */
+export function hasContent(input: { items: readonly VisitItem[]; otherContent?: string }): boolean {
+  return input.items.length > 0 || (input.otherContent ?? '').trim() !== ''
 }
-const hasContent = (input: ContentAndPhone) => input.items.length > 0 || input.otherContent.length > 0
-const NO_CONTENT = '请至少勾选一项入户内容，或填写其他内容'
-const hasPhoneOrReason = (input: ContentAndPhone) => input.phone !== '' || input.phoneDeclinedReason !== ''
-const NO_PHONE = '请填写联系电话；对方不愿留电话时请填写原因'
+export const NO_CONTENT = '请至少勾选一项入户内容，或填写其他内容'
+
+/** A phone to reach the resident, or why there is none. */
+export function hasPhoneOrReason(input: { phone?: string; phoneDeclinedReason?: string }): boolean {
+  return (input.phone ?? '').trim() !== '' || (input.phoneDeclinedReason ?? '').trim() !== ''
+}
+export const NO_PHONE = '请填写联系电话；对方不愿留电话时请填写原因'
+
+/** The visit names one household: from the register, or registered on the spot. */
+export function hasOneHousehold(input: { householdId?: string; newHousehold?: unknown }): boolean {
+  return Boolean(input.householdId) !== Boolean(input.newHousehold)
+}
+export const NO_HOUSEHOLD = '请从户籍名册中选择入户对象，或新登记一户'
 
 export const createVisitSchema = v.pipe(
   v.object({
@@ -87,7 +99,7 @@ export const createVisitSchema = v.pipe(
       }),
     ),
   }),
-  v.forward(v.check((input) => Boolean(input.householdId) !== Boolean(input.newHousehold), '请从户籍名册中选择入户对象，或新登记一户'), ['householdId']),
+  v.forward(v.check((input) => hasOneHousehold(input), NO_HOUSEHOLD), ['householdId']),
   v.forward(v.check((input) => hasContent(input), NO_CONTENT), ['items']),
   v.forward(v.check((input) => hasPhoneOrReason(input), NO_PHONE), ['phone']),
 )

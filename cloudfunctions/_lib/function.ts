@@ -19,21 +19,33 @@ export interface Caller {
   roles: Role[]
 }
 
-export interface ActionContext<I> {
+export interface ActionContext<I, RequestId extends string | null = string | null> {
   input: I
   caller: Caller
   db: Database
   /** The client's id for this write (null for reads): derive new document ids from it. */
-  requestId: string | null
+  requestId: RequestId
   fn: string
   action: string
 }
 
-export interface ActionSpec<S extends v.GenericSchema | undefined, R> {
+type InputOf<S> = S extends v.GenericSchema ? v.InferOutput<S> : undefined
+
+interface SpecBase<S> {
   /** Who may call it, checked against roles stored for the caller's OPENID. */
   audience: Audience
-  /** Writes need a requestId and run once per requestId. */
-  write?: boolean
+  input?: S
+}
+
+/** A read runs on every call and gets no requestId. */
+export interface ReadSpec<S extends v.GenericSchema | undefined, R> extends SpecBase<S> {
+  write?: false
+  run(ctx: ActionContext<InputOf<S>, null>): Promise<R>
+}
+
+/** A write needs a requestId, runs once per requestId, and its handler gets that id. */
+export interface WriteSpec<S extends v.GenericSchema | undefined, R> extends SpecBase<S> {
+  write: true
   /**
    * How a write stays single: `request-log` (default) records each requestId
    * and its reply; `document-id` means the handler derives its document's id
@@ -41,12 +53,17 @@ export interface ActionSpec<S extends v.GenericSchema | undefined, R> {
    * log's round trips on the hottest write.
    */
   idempotency?: 'request-log' | 'document-id'
-  input?: S
-  run(ctx: ActionContext<S extends v.GenericSchema ? v.InferOutput<S> : undefined>): Promise<R>
+  run(ctx: ActionContext<InputOf<S>, string>): Promise<R>
 }
 
-// Erases the input type so specs of different shapes fit in one table.
-export type AnyAction = ActionSpec<v.GenericSchema | undefined, unknown>
+export type ActionSpec<S extends v.GenericSchema | undefined, R> = ReadSpec<S, R> | WriteSpec<S, R>
+
+/** A spec with its input type erased, so specs of different shapes fit in one table. */
+export interface AnyAction extends SpecBase<v.GenericSchema | undefined> {
+  write?: boolean
+  idempotency?: WriteSpec<undefined, unknown>['idempotency']
+  run(ctx: ActionContext<unknown>): Promise<unknown>
+}
 
 export function action<S extends v.GenericSchema | undefined, R>(spec: ActionSpec<S, R>): AnyAction {
   return spec as unknown as AnyAction

@@ -29,14 +29,14 @@ export const main = defineFunction('progress', {
     audience: ACCESS.publishBulletins,
     write: true,
     input: bulletinSchema,
-    run: ({ db, caller, input, requestId }) => exportBulletin(db, caller, input, requestId as string),
+    run: ({ db, caller, input, requestId }) => exportBulletin(db, caller, input, requestId),
   }),
 
   exportArchive: action({
     audience: ACCESS.exportArchive,
     write: true,
     input: exportArchiveSchema,
-    run: ({ db, caller, input, requestId }) => exportArchive(db, caller, input, requestId as string),
+    run: ({ db, caller, input, requestId }) => exportArchive(db, caller, input, requestId),
   }),
 
   recount: action({

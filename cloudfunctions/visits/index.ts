@@ -16,7 +16,7 @@ export const main = defineFunction('visits', {
     write: true,
     idempotency: 'document-id',
     input: createVisitSchema,
-    run: ({ db, caller, input, requestId }) => createVisit(db, caller, input, requestId as string),
+    run: ({ db, caller, input, requestId }) => createVisit(db, caller, input, requestId),
   }),
 
   correct: action({

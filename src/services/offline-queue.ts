@@ -5,9 +5,19 @@ import type { Reply, ReplyError } from '../../domain/errors'
 // however many times it is sent. A write the server refuses stays, with the
 // reason, until the user fixes and resends it or discards it: never dropped.
 
-export interface PendingFile {
-  /** Dotted path in the payload that receives the uploaded fileID, e.g. `signature.fileID`. */
-  field: string
+/**
+ * The one kind of write a queue carries: the call it makes, and where the ids
+ * of its uploaded files go in the payload (`S` names the write's file slots).
+ */
+export interface QueuedCall<P, S extends string> {
+  fn: string
+  action: string
+  /** The payload as the function takes it, with each uploaded file's id in its place. */
+  withFiles(payload: P, fileIDs: Partial<Record<S, string>>): unknown
+}
+
+export interface PendingFile<S extends string> {
+  slot: S
   /** A saved file path (weapp) or data URL (h5) that outlives the app. */
   localPath: string
   /** Derived from the requestId: a retried upload overwrites instead of adding a file. */
@@ -15,12 +25,10 @@ export interface PendingFile {
   fileID?: string
 }
 
-export interface QueuedWrite {
+export interface QueuedWrite<P, S extends string> {
   requestId: string
-  fn: string
-  action: string
-  payload: Record<string, unknown>
-  files: PendingFile[]
+  payload: P
+  files: PendingFile<S>[]
   /** What the user recognises in the list, e.g. 王大爷 · 3组12号. */
   label: string
   createdAt: number
@@ -33,13 +41,13 @@ export interface QueuedWrite {
 export interface QueueTransport {
   call(fn: string, action: string, payload: unknown, requestId: string): Promise<Reply<unknown>>
   upload(localPath: string, cloudPath: string): Promise<Reply<{ fileID: string }>>
-  /** Frees a kept local file once its write got through. */
+  /** Frees a kept local file once its write got through or was discarded. */
   release?(localPath: string): Promise<void>
 }
 
-export interface QueueStorage {
-  load(): QueuedWrite[]
-  save(items: QueuedWrite[]): void
+export interface QueueStorage<P, S extends string> {
+  load(): QueuedWrite<P, S>[]
+  save(items: QueuedWrite<P, S>[]): void
 }
 
 export interface SyncResult {
@@ -49,12 +57,10 @@ export interface SyncResult {
   failed: number
 }
 
-export interface EnqueueInput {
+export interface EnqueueInput<P, S extends string> {
   requestId: string
-  fn: string
-  action: string
-  payload: Record<string, unknown>
-  files?: Omit<PendingFile, 'fileID'>[]
+  payload: P
+  files?: Omit<PendingFile<S>, 'fileID'>[]
   label: string
 }
 
@@ -69,13 +75,15 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
   return Math.round(base * (0.5 + random() / 2))
 }
 
-export class OfflineQueue {
-  private queue: QueuedWrite[]
+export class OfflineQueue<P, S extends string> {
+  private queue: QueuedWrite<P, S>[]
   private readonly listeners = new Set<() => void>()
   private running: Promise<SyncResult> | null = null
+  private sentCount = 0
 
   constructor(
-    private readonly storage: QueueStorage,
+    private readonly call: QueuedCall<P, S>,
+    private readonly storage: QueueStorage<P, S>,
     private readonly transport: QueueTransport,
     private readonly now: () => number = Date.now,
     private readonly random: () => number = Math.random,
@@ -83,13 +91,23 @@ export class OfflineQueue {
     this.queue = storage.load()
   }
 
-  items(): QueuedWrite[] {
+  items(): QueuedWrite<P, S>[] {
     return this.queue.map((item) => ({ ...item, files: item.files.map((file) => ({ ...file })) }))
   }
 
   counts(): { waiting: number; rejected: number } {
     const rejected = this.queue.filter((item) => item.state === 'rejected').length
     return { waiting: this.queue.length - rejected, rejected }
+  }
+
+  /** A sync is sending now. */
+  syncing(): boolean {
+    return this.running !== null
+  }
+
+  /** How many writes got through since the app started: a rise means the network works. */
+  sent(): number {
+    return this.sentCount
   }
 
   /** The earliest time a waiting write is due, or null when none waits. */
@@ -103,13 +121,11 @@ export class OfflineQueue {
     return () => this.listeners.delete(listener)
   }
 
-  enqueue(input: EnqueueInput): QueuedWrite {
+  enqueue(input: EnqueueInput<P, S>): QueuedWrite<P, S> {
     const existing = this.queue.find((item) => item.requestId === input.requestId)
     if (existing) return existing
-    const item: QueuedWrite = {
+    const item: QueuedWrite<P, S> = {
       requestId: input.requestId,
-      fn: input.fn,
-      action: input.action,
       payload: input.payload,
       files: (input.files ?? []).map((file) => ({ ...file })),
       label: input.label,
@@ -125,7 +141,7 @@ export class OfflineQueue {
   }
 
   /** A refused write, fixed by the user, goes again under the same requestId; its files upload again. */
-  resend(requestId: string, payload: Record<string, unknown>): void {
+  resend(requestId: string, payload: P): void {
     const item = this.find(requestId)
     item.payload = payload
     item.files = item.files.map(({ fileID: _uploaded, ...file }) => file)
@@ -136,9 +152,12 @@ export class OfflineQueue {
     this.changed()
   }
 
+  /** Drops a write the user gave up on, and frees its kept files. */
   discard(requestId: string): void {
-    this.queue = this.queue.filter((item) => item.requestId !== requestId)
+    const item = this.queue.find((candidate) => candidate.requestId === requestId)
+    this.queue = this.queue.filter((candidate) => candidate.requestId !== requestId)
     this.changed()
+    for (const file of item?.files ?? []) void this.release(file.localPath)
   }
 
   /**
@@ -149,7 +168,9 @@ export class OfflineQueue {
     if (!this.running) {
       this.running = this.run(force).finally(() => {
         this.running = null
+        this.notify()
       })
+      this.notify()
     }
     return this.running
   }
@@ -170,26 +191,29 @@ export class OfflineQueue {
     }
   }
 
-  private async send(item: QueuedWrite): Promise<keyof SyncResult> {
+  private async send(item: QueuedWrite<P, S>): Promise<keyof SyncResult> {
+    const fileIDs: Partial<Record<S, string>> = {}
     for (const file of item.files) {
-      if (file.fileID) continue
-      const uploaded = await this.transport.upload(file.localPath, file.cloudPath)
-      if (!uploaded.ok) return this.settle(item, uploaded.error)
-      file.fileID = uploaded.data.fileID
-      this.changed()
+      if (!file.fileID) {
+        const uploaded = await this.transport.upload(file.localPath, file.cloudPath)
+        if (!uploaded.ok) return this.settle(item, uploaded.error)
+        file.fileID = uploaded.data.fileID
+        this.changed()
+      }
+      fileIDs[file.slot] = file.fileID
     }
-    const payload = withFiles(item.payload, item.files)
-    const reply = await this.transport.call(item.fn, item.action, payload, item.requestId)
+    const reply = await this.transport.call(this.call.fn, this.call.action, this.call.withFiles(item.payload, fileIDs), item.requestId)
     if (reply.ok) {
       this.queue = this.queue.filter((candidate) => candidate.requestId !== item.requestId)
+      this.sentCount += 1
       this.changed()
-      for (const file of item.files) await this.transport.release?.(file.localPath).catch(() => undefined)
+      for (const file of item.files) await this.release(file.localPath)
       return 'sent'
     }
     return this.settle(item, reply.error)
   }
 
-  private settle(item: QueuedWrite, error: ReplyError): 'failed' | 'rejected' {
+  private settle(item: QueuedWrite<P, S>, error: ReplyError): 'failed' | 'rejected' {
     item.error = error
     if (RETRYABLE.has(error.code)) {
       item.attempts += 1
@@ -202,30 +226,23 @@ export class OfflineQueue {
     return 'rejected'
   }
 
-  private find(requestId: string): QueuedWrite {
+  private find(requestId: string): QueuedWrite<P, S> {
     const item = this.queue.find((candidate) => candidate.requestId === requestId)
     if (!item) throw new Error(`no queued write ${requestId}`)
     return item
   }
 
+  /** A file that cannot be freed only takes space; the write is done either way. */
+  private async release(localPath: string): Promise<void> {
+    await this.transport.release?.(localPath).catch(() => undefined)
+  }
+
   private changed(): void {
     this.storage.save(this.queue)
+    this.notify()
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener()
   }
-}
-
-/** The payload with each uploaded file's id written at its field. */
-export function withFiles(payload: Record<string, unknown>, files: readonly PendingFile[]): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>
-  for (const file of files) {
-    if (!file.fileID) continue
-    const path = file.field.split('.')
-    let target: Record<string, unknown> = copy
-    for (const key of path.slice(0, -1)) {
-      if (typeof target[key] !== 'object' || target[key] === null) target[key] = {}
-      target = target[key] as Record<string, unknown>
-    }
-    target[path[path.length - 1]] = file.fileID
-  }
-  return copy
 }

@@ -3,17 +3,19 @@ import type { Reply } from '../../domain/errors'
 import type { HouseholdView } from '../../domain/roster'
 import type { VisitDetail, VisitListItem } from '../../domain/visits'
 import { OfflineQueue, type QueueTransport } from '../../src/services/offline-queue'
-import { callsTo, makeMe, mockCloud, ok, TODAY, VISIT_FORM_CONTEXT, type Handler } from '../support/app-fixtures'
+import { CREATE_VISIT, type QueuedVisit } from '../../src/features/visits/queued-visit'
+import type { VisitFileSlot } from '../../domain/files'
+import { callsTo, makeMe, mockCloud, mockNetworkStatus, ok, TODAY, VISIT_FORM_CONTEXT, type Handler } from '../support/app-fixtures'
 import { resetMeStore } from '../../src/features/account/me-store'
 import { taroMock } from '../support/taro-mock'
 
 // The pages run as they ship; only the platform (Taro, mocked at its edge) and
-// the queue's transport are fakes. The queue is the real OfflineQueue, handed
-// to the app in place of the app-wide instance (esbuild does not hoist
+// the queue's transport are fakes. The queue is the real OfflineQueue of
+// visits, handed to the app in place of the phone's (esbuild does not hoist
 // jest.mock, so the pages are required after it).
-let queue: OfflineQueue
+let queue: OfflineQueue<QueuedVisit, VisitFileSlot>
 let transport: { call: jest.Mock; upload: jest.Mock; release: jest.Mock }
-jest.mock('../../src/services/visit-queue', () => ({ visitQueue: () => queue }))
+jest.mock('../../src/services/phone-queue', () => ({ phoneQueue: () => () => queue }))
 
 /* eslint-disable @typescript-eslint/no-require-imports -- esbuild does not hoist jest.mock: the pages load after it (see tests/support/esbuild-transform.js) */
 const { default: VisitNewPage } = require('../../src/pages/staff/visit-new/index') as typeof import('../../src/pages/staff/visit-new/index')
@@ -31,7 +33,9 @@ const HOUSEHOLDS: HouseholdView[] = [
   { id: 'h-2', group: 3, address: '新华村3组14号', headName: '李秀兰', phone: '' },
 ]
 
-type SendOutcome = Reply<unknown> | ((payload: Record<string, unknown>) => Reply<unknown>)
+type SendOutcome = Reply<unknown> | ((payload: Record<string, unknown>) => Reply<unknown> | Promise<Reply<unknown>>)
+
+const NO_SIGNAL: Reply<unknown> = { ok: false, error: { code: 'NETWORK', message: '网络不通，请检查网络后重试' } }
 
 /** A real queue whose transport answers `visits.create` with `outcome`. */
 function withQueue(outcome: SendOutcome = ok({ id: 'visit-1' })) {
@@ -40,7 +44,7 @@ function withQueue(outcome: SendOutcome = ok({ id: 'visit-1' })) {
     upload: jest.fn(async (_local: string, cloudPath: string) => ok({ fileID: `cloud://env.bucket/${cloudPath}` })),
     release: jest.fn(async () => undefined),
   }
-  queue = new OfflineQueue({ load: () => [], save: () => undefined }, transport as unknown as QueueTransport)
+  queue = new OfflineQueue(CREATE_VISIT, { load: () => [], save: () => undefined }, transport as unknown as QueueTransport)
 }
 
 function serve(handlers: Record<string, Handler> = {}) {
@@ -92,6 +96,24 @@ function sign(container: HTMLElement) {
   fireEvent.touchMove(canvas, { touches: [{ x: 80, y: 40 }] })
   fireEvent.touchMove(canvas, { touches: [{ x: 140, y: 60 }] })
   fireEvent.touchEnd(canvas, { touches: [] })
+}
+
+/**
+ * The form as a cadre finds it at a door without signal: the context and the
+ * register come from the phone's copies, made when it last had a connection.
+ */
+async function openOffline() {
+  taroMock.setStorageSync('visit-form-context-v1', CONTEXT)
+  const first = serve()
+  const { unmount } = render(<VisitNewPage />)
+  await waitFor(() => expect(callsTo(first, 'register')).toHaveLength(1))
+  await screen.findByText(/本机名册 2 户/)
+  unmount()
+
+  mockCloud({}) // every call now fails as if there were no network
+  const view = await openForm()
+  await waitFor(() => expect(view.container.querySelector('#visit-offline')).not.toBeNull())
+  return view
 }
 
 /** Ticks 反诈宣传 and picks 王大爷's household from the register on the phone. */
@@ -191,6 +213,8 @@ describe('入户登记 form', () => {
     const saved = await findIn(container, '#visit-saved')
     await waitFor(() => expect(saved.textContent).toContain('已上传'))
     expect(saved.textContent).toContain(`已保存：王大爷 · 新华村3组12号 · ${TODAY}`)
+    // The card says 已保存 and what became of the record: no toast over it.
+    expect(taroMock.showToast).not.toHaveBeenCalled()
     expect(taroMock.canvasToTempFilePath).toHaveBeenCalledWith({ canvas: taroMock.canvas, fileType: 'png', destWidth: 450, destHeight: 300 })
 
     const [, , payload, requestId] = transport.call.mock.calls[0] as [string, string, Record<string, unknown>, string]
@@ -253,7 +277,7 @@ describe('入户登记 form', () => {
 
   it('without signal: saved on the phone, 待上传 1, and 立即上传 sends it when the signal is back', async () => {
     let online = false
-    withQueue(() => (online ? ok({ id: 'visit-1' }) : { ok: false, error: { code: 'NETWORK', message: '网络不通，请检查网络后重试' } }))
+    withQueue(() => (online ? ok({ id: 'visit-1' }) : NO_SIGNAL))
     const { container } = await openForm()
     await fillFor王大爷(container)
     sign(container)
@@ -261,29 +285,122 @@ describe('入户登记 form', () => {
 
     await waitFor(() => expect(container.querySelector('#visit-saved-status')?.textContent).toContain('待上传'))
     expect(container.querySelector('#queue-pending')?.textContent).toBe('待上传 1')
+    // It goes by itself: the cadre is not told to check the network and retry.
+    for (const text of [container.querySelector('#visit-saved-status')?.textContent, container.querySelector('#queue-bar')?.textContent]) {
+      expect(text).toContain('记录已存在手机上，有信号时会自动上传')
+      expect(text).not.toContain('重试')
+    }
     const firstId = (transport.call.mock.calls[0] as unknown[])[3]
 
     online = true
     click(container, '#queue-sync')
-    await waitFor(() => expect(container.querySelector('#queue-pending')).toBeNull())
-    expect(container.querySelector('#queue-sync-result')?.textContent).toBe('已上传 1 条')
+    await waitFor(() => expect(container.querySelector('#queue-bar')).toBeNull())
     expect(container.querySelector('#visit-saved-status')?.textContent).toContain('已上传')
     expect((transport.call.mock.calls[1] as unknown[])[3]).toBe(firstId)
   })
 
-  it('opens from the phone’s copy of the context and register when there is no signal', async () => {
-    taroMock.setStorageSync('visit-form-context-v1', CONTEXT)
-    const first = serve()
-    const { unmount } = render(<VisitNewPage />)
-    await waitFor(() => expect(callsTo(first, 'register')).toHaveLength(1))
-    await screen.findByText(/本机名册 2 户/)
-    unmount()
-
-    mockCloud({}) // every call now fails as if there were no network
+  it('the queue bar says only what holds now: 正在上传 while a record goes, then 待上传 N and nothing of earlier uploads', async () => {
+    let answer: (reply: Reply<unknown>) => void = () => undefined
+    const slowLink = () => new Promise<Reply<unknown>>((resolve) => (answer = resolve))
+    withQueue(slowLink)
+    queue.enqueue({ requestId: 'req-first-0001', payload: REFUSED_PAYLOAD, label: '王大爷 · 新华村3组12号' })
     const { container } = await openForm()
-    await waitFor(() => expect(container.querySelector('#visit-offline')).not.toBeNull())
+    expect(container.querySelector('#queue-pending')?.textContent).toBe('待上传 1')
+
+    click(container, '#queue-sync')
+    await waitFor(() => expect(container.querySelector('#queue-sync')?.textContent).toBe('正在上传…'))
+    await act(async () => answer(ok({ id: 'visit-1' })))
+    await waitFor(() => expect(container.querySelector('#queue-bar')).toBeNull())
+
+    // The link drops again and three more records are saved.
+    await act(async () => {
+      for (const n of [2, 3, 4]) queue.enqueue({ requestId: `req-next-000${n}`, payload: REFUSED_PAYLOAD, label: `第${n}户` })
+      const sending = queue.sync()
+      answer(NO_SIGNAL)
+      await sending
+    })
+    const bar = container.querySelector('#queue-bar')?.textContent ?? ''
+    expect(bar).toContain('待上传 3')
+    expect(bar).toContain('记录已存在手机上，有信号时会自动上传')
+    expect(bar).not.toContain('已上传')
+    expect(container.querySelector('#queue-sync')?.textContent).toBe('立即上传')
+  })
+
+  it('answers a stray tap on 保存 on the form cleared for the next household by saying the last one is saved, not with red errors', async () => {
+    const { container } = await openForm()
+    await fillFor王大爷(container)
+    sign(container)
+    click(container, '#visit-save')
+    await waitFor(() => expect(container.querySelector('#visit-saved-status')?.textContent).toContain('已上传'))
+
+    click(container, '#visit-save')
+    expect(container.querySelectorAll('.form-field__error')).toHaveLength(0)
+    expect(container.querySelector('#visit-form-cleared')?.textContent).toContain('上一户已经保存')
+    expect(transport.call).toHaveBeenCalledTimes(1)
+
+    // Once the cadre starts on the next household, 保存 checks it as on first use.
+    typeInto(container, '#input-residentName', '李秀兰')
+    expect(container.querySelector('#visit-form-cleared')).toBeNull()
+    click(container, '#visit-save')
+    expect(errorOf(container, 'household')).toBe('请从户籍名册中选择入户对象，或新登记一户')
+    expect(errorOf(container, 'items')).toBe('请至少勾选一项入户内容，或填写其他内容')
+    expect(errorOf(container, 'signature')).toContain('请让入户对象在框内签字')
+    expect(transport.call).toHaveBeenCalledTimes(1)
+  })
+
+  it('opens from the phone’s copy of the context and register when there is no signal', async () => {
+    const { container } = await openOffline()
     typeInto(container, '#household-search', '3组14')
     expect(container.querySelector('#household-h-2')?.textContent).toContain('李秀兰')
+  })
+
+  it('drops the offline notice once the phone says the network is back and the server answers', async () => {
+    const network = mockNetworkStatus()
+    const { container } = await openOffline()
+    serve()
+    act(() => network(true))
+    await waitFor(() => expect(container.querySelector('#visit-offline')).toBeNull())
+    expect(container.querySelector('#visit-campaign')).not.toBeNull()
+  })
+
+  it('drops the offline notice when a record saved without signal gets through', async () => {
+    let online = false
+    withQueue(() => (online ? ok({ id: 'visit-1' }) : NO_SIGNAL))
+    const { container } = await openOffline()
+    await fillFor王大爷(container)
+    sign(container)
+    click(container, '#visit-save')
+    await waitFor(() => expect(container.querySelector('#visit-saved-status')?.textContent).toContain('待上传'))
+
+    online = true
+    serve()
+    click(container, '#queue-sync')
+    await waitFor(() => expect(container.querySelector('#visit-saved-status')?.textContent).toContain('已上传'))
+    await waitFor(() => expect(container.querySelector('#visit-offline')).toBeNull())
+  })
+
+  it("fills 单位 with the village committee's name on a cadre's very first visit", async () => {
+    let answer: (reply: Reply<unknown>) => void = () => undefined
+    serve({ 'visits.context': () => new Promise<Reply<unknown>>((resolve) => (answer = resolve)) })
+    render(<VisitNewPage />)
+    await act(async () => answer(ok(CONTEXT)))
+    await screen.findByText('请入户对象用手指在下面框内签名')
+    expect(valueOf(document.body, '#input-unitName')).toBe('新华村村委会')
+  })
+
+  it('takes 单位 from the server’s context over the phone’s older copy, unless the cadre already changed it', async () => {
+    for (const typed of [null, '党群办']) {
+      taroMock.setStorageSync('visit-form-context-v1', { ...CONTEXT, defaultUnitName: '' })
+      let answer: (reply: Reply<unknown>) => void = () => undefined
+      serve({ 'visits.context': () => new Promise<Reply<unknown>>((resolve) => (answer = resolve)) })
+      const { container, unmount } = await openForm()
+      expect(valueOf(container, '#input-unitName')).toBe('')
+      if (typed) typeInto(container, '#input-unitName', typed)
+      await act(async () => answer(ok(CONTEXT)))
+      await waitFor(() => expect(container.querySelector('#visit-campaign')).not.toBeNull())
+      await waitFor(() => expect(valueOf(container, '#input-unitName')).toBe(typed ?? '新华村村委会'))
+      unmount()
+    }
   })
 
   it('refuses to open for a user who is not a cadre', async () => {
@@ -295,15 +412,13 @@ describe('入户登记 form', () => {
 })
 
 /** A visit the server refused: enqueued, sent once, answered with `error`. */
-async function refusedVisit(payload: Record<string, unknown>, error: { code: 'INVALID_INPUT'; message: string; field?: string }) {
+async function refusedVisit(payload: QueuedVisit, error: { code: 'INVALID_INPUT'; message: string; field?: string }) {
   let answer: Reply<unknown> = { ok: false, error }
   withQueue(() => answer)
   queue.enqueue({
     requestId: 'req-refused-0001',
-    fn: 'visits',
-    action: 'create',
     payload,
-    files: [{ field: 'signature.fileID', localPath: 'saved://sig.png', cloudPath: 'signatures/v-1/req-refused-0001.png' }],
+    files: [{ slot: 'signature', localPath: 'saved://sig.png', cloudPath: 'signatures/v-1/req-refused-0001.png' }],
     label: '王大爷 · 新华村3组12号',
   })
   await queue.sync()
@@ -311,7 +426,7 @@ async function refusedVisit(payload: Record<string, unknown>, error: { code: 'IN
   return { accept: () => (answer = ok({ id: 'visit-1' })) }
 }
 
-const REFUSED_PAYLOAD = {
+const REFUSED_PAYLOAD: QueuedVisit = {
   villageId: 'v-1',
   householdId: 'h-1',
   unitName: '新华村村委会',
@@ -364,8 +479,7 @@ describe('待上传 and refused records', () => {
     click(container, '#refused-discard-req-refused-0001')
     await waitFor(() => expect(container.querySelector('#refused-req-refused-0001')).toBeNull())
     expect(queue.items()).toHaveLength(0)
-    const fs = (taroMock.getFileSystemManager.mock.results.at(-1)?.value ?? {}) as { removeSavedFile?: jest.Mock }
-    expect(fs.removeSavedFile).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'saved://sig.png' }))
+    expect(transport.release).toHaveBeenCalledWith('saved://sig.png')
   })
 
   it('shows the badge with the refused count on the form, linking to the list', async () => {

@@ -29,11 +29,19 @@ async function sign(page: Page, cdp: CDPSession): Promise<void> {
 }
 
 describe('入户登记 in Chromium', () => {
-  it('saves a signed visit while the network is cut, syncs it when back online, and the signature image can be fetched', async () => {
+  it('saves a signed visit without signal, syncs it when back online, and the signature image can be fetched', async () => {
     const { context, page } = await e2e.signIn('demo-cadre')
     const cdp = await context.newCDPSession(page)
-    await page.goto(`${e2e.app.url}/#/pages/staff/visit-new/index`)
-    await page.waitForSelector('#visit-form')
+    // Opened once with signal: the phone keeps what the form needs.
+    await page.goto(`${e2e.app.url}/#/pages/work/index`)
+    await page.click('#tool-visits')
+    await page.waitForSelector('#visit-campaign')
+    await page.goBack()
+
+    // At a door without signal the form opens from the phone's copy, and says so.
+    await context.setOffline(true)
+    await page.click('#tool-visits')
+    await page.waitForSelector('#visit-offline')
 
     await page.click('#visit-item-propaganda')
     await page.click('#visit-item-warningSigned')
@@ -45,15 +53,24 @@ describe('入户登记 in Chromium', () => {
     await page.locator('#visit-phone input').fill('13912345678')
     await sign(page, cdp)
 
-    await context.setOffline(true)
     await page.click('#visit-save')
     await page.waitForFunction(() => document.querySelector('#visit-saved-status')?.textContent?.includes('待上传'))
     expect(await textOf(page, '#queue-pending')).toContain('1')
+    // The form scrolls up to the card that says what became of the record, and nothing lies over it.
+    await page.waitForFunction(() => {
+      const card = document.querySelector('#visit-saved')
+      const box = card?.getBoundingClientRect()
+      if (!card || !box || box.top < 0 || box.bottom > window.innerHeight) return false
+      const found = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+      return Boolean(found && card.contains(found))
+    })
 
-    // Back online, the queue syncs by itself (on reconnect), without a tap.
+    // Back online, the queue syncs by itself (on reconnect), without a tap,
+    // and the notice about the phone's copy goes.
     await context.setOffline(false)
     await page.waitForFunction(() => !document.querySelector('#queue-pending'), null, { timeout: 30000 })
     await page.waitForFunction(() => document.querySelector('#visit-saved-status')?.textContent?.includes('已上传'))
+    await page.waitForFunction(() => !document.querySelector('#visit-offline'), null, { timeout: 30000 })
 
     // The visit is on the server, with the household registered on the spot.
     await page.goto(`${e2e.app.url}/#/pages/staff/visits/index?scope=mine`)

@@ -2,7 +2,8 @@ import { main as visits } from '../../cloudfunctions/visits'
 import { fail, type Reply } from '../../domain/errors'
 import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import { visitFilePath } from '../../domain/files'
-import { OfflineQueue, retryDelay, withFiles, type QueuedWrite, type QueueTransport } from '../../src/services/offline-queue'
+import { OfflineQueue, retryDelay, type QueuedWrite, type QueueStorage, type QueueTransport } from '../../src/services/offline-queue'
+import { CREATE_VISIT, withVisitFiles } from '../../src/features/visits/queued-visit'
 import { seededRandom } from '../../local/seed/random'
 import { startFunctionHarness, type Harness } from '../support/functions'
 import { PNG_BYTES, visitInput } from '../support/visits'
@@ -16,12 +17,13 @@ afterAll(() => h.stop())
 const VILLAGE = 'v-xinhua'
 
 
-function memoryStorage() {
-  let saved: QueuedWrite[] = []
+/** Storage as the phone keeps it: the queue goes in and comes back out as JSON. */
+function memoryStorage<P, S extends string>(): QueueStorage<P, S> {
+  let saved = '[]'
   return {
-    load: () => JSON.parse(JSON.stringify(saved)) as QueuedWrite[],
-    save: (items: QueuedWrite[]) => {
-      saved = JSON.parse(JSON.stringify(items))
+    load: () => JSON.parse(saved) as QueuedWrite<P, S>[],
+    save: (items) => {
+      saved = JSON.stringify(items)
     },
   }
 }
@@ -57,7 +59,7 @@ describe('offline queue', () => {
     let clock = Date.now()
     const storage = memoryStorage()
     const transport = flakyTransport(random)
-    let queue = new OfflineQueue(storage, transport, () => clock, random)
+    let queue = new OfflineQueue(CREATE_VISIT, storage, transport, () => clock, random)
 
     const requestIds: string[] = []
     for (let i = 0; i < 200; i += 1) {
@@ -65,17 +67,15 @@ describe('offline queue', () => {
       requestIds.push(requestId)
       queue.enqueue({
         requestId,
-        fn: 'visits',
-        action: 'create',
         payload: {
           ...visitInput({ villageId: VILLAGE, newHousehold: { group: 7, door: `${i + 1}号`, headName: `户主${i}`, phone: '' } }),
           signature: { kind: 'signed' },
         },
-        files: [{ field: 'signature.fileID', localPath: PNG_BYTES.toString('base64'), cloudPath: visitFilePath('signature', { villageId: VILLAGE, uploaderId: userIdFor('demo-cadre'), requestId }) }],
+        files: [{ slot: 'signature', localPath: PNG_BYTES.toString('base64'), cloudPath: visitFilePath('signature', { villageId: VILLAGE, uploaderId: userIdFor('demo-cadre'), requestId }) }],
         label: `7组${i + 1}号`,
       })
       // The app is closed and reopened now and then: the queue comes back from storage.
-      if (i % 50 === 49) queue = new OfflineQueue(storage, transport, () => clock, random)
+      if (i % 50 === 49) queue = new OfflineQueue(CREATE_VISIT, storage, transport, () => clock, random)
     }
     expect(queue.counts()).toEqual({ waiting: 200, rejected: 0 })
 
@@ -94,12 +94,10 @@ describe('offline queue', () => {
   }, 120_000)
 
   it('keeps a refused visit with its reason until it is fixed and resent under the same requestId', async () => {
-    const queue = new OfflineQueue(memoryStorage(), flakyTransport(() => 0.9))
+    const queue = new OfflineQueue(CREATE_VISIT, memoryStorage(), flakyTransport(() => 0.9))
     const requestId = h.newRequestId()
     queue.enqueue({
       requestId,
-      fn: 'visits',
-      action: 'create',
       payload: { ...visitInput({ villageId: VILLAGE, newHousehold: { group: 8, door: '1号', headName: '甲' } }), phone: '123' },
       label: '8组1号',
     })
@@ -114,17 +112,23 @@ describe('offline queue', () => {
 
   it('stops a sync at the first lost connection and backs off with growing, jittered delays', async () => {
     const transport: QueueTransport = { call: async () => fail('NETWORK'), upload: async () => fail('NETWORK') }
-    const queue = new OfflineQueue(memoryStorage(), transport, () => 0, () => 1)
-    for (let i = 0; i < 3; i += 1) queue.enqueue({ requestId: `req-${i}-abcdefgh`, fn: 'visits', action: 'create', payload: {}, label: '' })
+    const ping = { fn: 'ping', action: 'send', withFiles: (payload: { n: number }) => payload }
+    const queue = new OfflineQueue(ping, memoryStorage(), transport, () => 0, () => 1)
+    for (let i = 0; i < 3; i += 1) queue.enqueue({ requestId: `req-${i}-abcdefgh`, payload: { n: i }, label: '' })
     expect(await queue.sync()).toEqual({ sent: 0, rejected: 0, failed: 1 })
     expect(queue.items().map((item) => item.attempts)).toEqual([1, 0, 0])
     expect([1, 2, 3, 8, 20].map((n) => retryDelay(n, () => 1))).toEqual([2000, 4000, 8000, 256000, 300000])
     expect(retryDelay(1, () => 0)).toBe(1000)
   })
 
-  it('fills uploaded file ids into the payload at their field', () => {
-    expect(withFiles({ signature: { kind: 'signed' } }, [{ field: 'signature.fileID', localPath: 'x', cloudPath: 'y', fileID: 'cloud://a/b.png' }])).toEqual({
-      signature: { kind: 'signed', fileID: 'cloud://a/b.png' },
+  it("puts the uploaded files' ids where visits.create takes them", () => {
+    const visit = { ...visitInput({ villageId: VILLAGE, householdId: 'h-1' }), signature: { kind: 'proxy' as const, proxyName: '王二', reason: '老人不识字' } }
+    expect(withVisitFiles(visit, { signature: 'cloud://a/sig.png', photo: 'cloud://a/photo.jpg' })).toEqual({
+      ...visit,
+      signature: { kind: 'proxy', proxyName: '王二', reason: '老人不识字', fileID: 'cloud://a/sig.png' },
+      photoFileID: 'cloud://a/photo.jpg',
     })
+    const refused = visitInput({ villageId: VILLAGE, householdId: 'h-1' })
+    expect(withVisitFiles({ ...refused, signature: { kind: 'refused', reason: '不愿签' } }, {})).toEqual({ ...refused, signature: { kind: 'refused', reason: '不愿签' } })
   })
 })

@@ -88,3 +88,19 @@ export const VISIT_FORM_CONTEXT: VisitFormContext = {
   today: TODAY,
   campaign: { id: 'c-1', name: '全民反诈入户宣传', startDay: '2025-01-01' },
 }
+
+/**
+ * The phone's network status events (Taro.onNetworkStatusChange), which the
+ * Taro mock leaves out. Returns what announces a change to every listener.
+ */
+export function mockNetworkStatus(): (isConnected: boolean) => void {
+  type Listener = (status: { isConnected: boolean; networkType: string }) => void
+  const listeners = new Set<Listener>()
+  Object.assign(taroMock, {
+    onNetworkStatusChange: (listener: Listener) => listeners.add(listener),
+    offNetworkStatusChange: (listener: Listener) => listeners.delete(listener),
+  })
+  return (isConnected) => {
+    for (const listener of [...listeners]) listener({ isConnected, networkType: isConnected ? 'wifi' : 'none' })
+  }
+}

@@ -115,8 +115,11 @@ describe('入户登记 in the built weapp (dist/)', () => {
     expect(create).toBeDefined()
     const upload = weapp.wx.uploadFile.mock.calls[0][0] as { cloudPath: string; filePath: string }
     expect(upload).toMatchObject({ filePath: 'saved://wxfile://tmp/signature.png', cloudPath: `visits/v-1/${CONTEXT.uploaderId}/${create?.requestId}/signature.png` })
+    // The card above the form says 已保存 and what became of the record: no toast covers it.
+    expect(weapp.wx.showToast).not.toHaveBeenCalled()
     expect(create?.payload).toMatchObject({
       villageId: 'v-1',
+      unitName: '新华村村委会',
       householdId: 'h-1',
       residentName: '王大爷',
       phone: '13812341234',

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { BigButton } from '../../../components/big-button'
 import { FormField } from '../../../components/form-field'
+import '../../../components/form-field.css'
+import './visit-form.css'
 
 export interface Position {
   latitude: number

@@ -5,11 +5,11 @@ import { formatShanghai } from '../../../../domain/dates'
 import { BigButton } from '../../../components/big-button'
 import { EmptyView } from '../../../components/coming-soon'
 import { Section } from '../../../components/section'
-import type { QueuedWrite } from '../../../services/offline-queue'
-import { draftFromPayload, emptyDraft, fieldOf, fixedPayload, type DraftErrors } from '../form/visit-draft'
+import { draftFromPayload, fieldOf, fixedPayload, type DraftErrors } from '../form/visit-draft'
 import { useFormContext } from '../hooks/use-form-context'
 import { useQueue, type QueueState } from '../hooks/use-queue'
-import { QueueBar } from './queue-bar'
+import type { QueuedVisitWrite } from '../queued-visit'
+import { KEPT_ON_PHONE, QueueBar } from './queue-bar'
 import type { HouseholdSlotProps } from '../../../../domain/household-choice'
 import { VisitForm } from './visit-form'
 import './queue.css'
@@ -37,7 +37,7 @@ export function Outbox({ renderHousehold }: { renderHousehold: (props: Household
           <View key={item.requestId} className='card queue-item' id={`waiting-${item.requestId}`}>
             <Text className='queue-item__label'>{item.label}</Text>
             <Text className='queue-item__meta'>保存于 {formatShanghai(item.createdAt, 'M月D日 HH:mm')}</Text>
-            {item.error ? <Text className='queue-item__meta'>上次没传上去：{item.error.message}</Text> : null}
+            {item.attempts > 0 ? <Text className='queue-item__meta'>还没传上去。{KEPT_ON_PHONE}</Text> : null}
           </View>
         ))}
       </Section>
@@ -45,7 +45,7 @@ export function Outbox({ renderHousehold }: { renderHousehold: (props: Household
   )
 }
 
-function RefusedItem({ item, queue, renderHousehold }: { item: QueuedWrite; queue: QueueState; renderHousehold: (props: HouseholdSlotProps) => ReactNode }) {
+function RefusedItem({ item, queue, renderHousehold }: { item: QueuedVisitWrite; queue: QueueState; renderHousehold: (props: HouseholdSlotProps) => ReactNode }) {
   const [fixing, setFixing] = useState(false)
 
   const discard = async () => {
@@ -84,20 +84,20 @@ function FixForm({
   renderHousehold,
   onCancel,
 }: {
-  item: QueuedWrite
+  item: QueuedVisitWrite
   queue: QueueState
   renderHousehold: (props: HouseholdSlotProps) => ReactNode
   onCancel: () => void
 }) {
   const form = useFormContext()
-  const villageId = String(item.payload.villageId ?? '')
+  const villageId = item.payload.villageId
   const context = form.context?.village.id === villageId ? form.context : null
   const village = context?.village ?? { id: villageId, name: '', kind: 'village' as const }
-  const initial = draftFromPayload(item.payload, emptyDraft({ defaultUnitName: context?.defaultUnitName ?? '' }, form.today))
+  const initial = draftFromPayload(item.payload)
   const initialErrors: DraftErrors = {}
   const field = fieldOf(item.error?.field)
   if (item.error && field !== 'form') initialErrors[field] = item.error.message
-  const signature = item.files.find((file) => file.field === 'signature.fileID')
+  const signature = item.files.find((file) => file.slot === 'signature')
 
   return (
     <View className='fix-form' id={`fix-${item.requestId}`}>

@@ -2,6 +2,7 @@ import { Image, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { BigButton } from '../../../components/big-button'
 import { FormField } from '../../../components/form-field'
+import './visit-form.css'
 
 /** A photo from the camera or album; null when the user cancelled. */
 async function choosePhoto(): Promise<string | null> {

@@ -4,6 +4,7 @@ import { SIGNATURE_KINDS, SIGNATURE_LABELS, type SignatureKind } from '../../../
 import { ChoiceList } from '../../../components/choice-list'
 import { FormField } from '../../../components/form-field'
 import { SignaturePad, type SignaturePadHandle } from './signature-pad'
+import './visit-form.css'
 
 const KIND_CHOICES = SIGNATURE_KINDS.map((kind) => ({ value: kind, label: SIGNATURE_LABELS[kind] }))
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { visitDateProblem } from '../../../../domain/visits'
 import { BigButton } from '../../../components/big-button'
 import { draftErrors, firstErrorField, type DraftErrors, type FormFieldName, type VisitDraft } from '../form/visit-draft'
@@ -10,8 +10,8 @@ import { PhotoField } from './photo-field'
 import { SignatureField } from './signature-field'
 import type { SignaturePadHandle } from './signature-pad'
 import { ContentField, CoworkersField, DateField, PhoneField, TextField } from './visit-fields'
+import '../../../components/status-view.css'
 import './visit-form.css'
-
 
 export type SubmitOutcome = { ok: true; next: VisitDraft | null } | { ok: false; errors: DraftErrors }
 
@@ -20,6 +20,7 @@ export interface VisitFormProps {
   authorName: string
   today: string
   campaignStart: string | null
+  /** The draft to start from; its 单位 and 日期 are defaults that follow it until the user changes them. */
   initial: VisitDraft
   /** Shown from the start: what the server said about this record. */
   initialErrors?: DraftErrors
@@ -34,17 +35,38 @@ export interface VisitFormProps {
   footer?: ReactNode
 }
 
-
 /** The paper 入户工作记录表, one household at a time. */
 export function VisitForm(props: VisitFormProps) {
   const { village, today, campaignStart, lockedSignature } = props
   const [draft, setDraft] = useState(props.initial)
   const [errors, setErrors] = useState<DraftErrors>(props.initialErrors ?? {})
   const [submitting, setSubmitting] = useState(false)
+  // After a save the form is blank for the next household. A tap on 保存
+  // before anything is entered there is a second tap on the record just
+  // saved (or a "did it save?"): it is answered with that, not with a red
+  // error under every field of a form nobody has started.
+  const [cleared, setCleared] = useState<'untouched' | 'tapped' | null>(null)
   const pad = useRef<SignaturePadHandle>(null)
+
+  // The defaults may come from the phone's copy of the form context first and
+  // from the server's a moment later: a default the user has not changed
+  // follows the newer one.
+  const defaults = useRef({ unitName: props.initial.unitName, visitedOn: props.initial.visitedOn })
+  const { unitName: defaultUnit, visitedOn: defaultDay } = props.initial
+  useEffect(() => {
+    const before = defaults.current
+    if (before.unitName === defaultUnit && before.visitedOn === defaultDay) return
+    defaults.current = { unitName: defaultUnit, visitedOn: defaultDay }
+    setDraft((current) => ({
+      ...current,
+      unitName: current.unitName === before.unitName ? defaultUnit : current.unitName,
+      visitedOn: current.visitedOn === before.visitedOn ? defaultDay : current.visitedOn,
+    }))
+  }, [defaultUnit, defaultDay])
 
   const update = (patch: Partial<VisitDraft>, ...fields: FormFieldName[]) => {
     setDraft((current) => ({ ...current, ...patch }))
+    setCleared(null)
     if (fields.some((field) => errors[field]) || errors.form) {
       setErrors((current) => {
         const next = { ...current }
@@ -55,6 +77,10 @@ export function VisitForm(props: VisitFormProps) {
   }
 
   const submit = async () => {
+    if (cleared) {
+      setCleared('tapped')
+      return
+    }
     const signatureEmpty = lockedSignature ? false : (pad.current?.isEmpty() ?? true)
     const found = draftErrors(draft, { village, today, campaignStart, signatureEmpty }, village.id)
     const first = firstErrorField(found)
@@ -72,7 +98,9 @@ export function VisitForm(props: VisitFormProps) {
     }
     if (outcome.next) {
       setDraft(outcome.next)
+      setCleared('untouched')
       pad.current?.clear()
+      // Up to what became of the record just saved.
       void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
     }
   }
@@ -105,6 +133,7 @@ export function VisitForm(props: VisitFormProps) {
         onChange: (household) => {
           // Picking a registered household fills in the head's name and phone
           // when nothing was typed yet: often the head is who opens the door.
+          setCleared(null)
           setDraft((current) => {
             const next = { ...current, household }
             if (household?.kind === 'registered') {
@@ -160,6 +189,11 @@ export function VisitForm(props: VisitFormProps) {
         </View>
       ) : null}
       {props.footer}
+      {cleared === 'tapped' ? (
+        <View className='notice' id='visit-form-cleared'>
+          <Text>上一户已经保存。这是下一户的空白表，填好后再点「{props.submitText}」。</Text>
+        </View>
+      ) : null}
       <BigButton id='visit-save' onClick={() => void submit()} loading={submitting} loadingText={props.submittingText}>
         {props.submitText}
       </BigButton>

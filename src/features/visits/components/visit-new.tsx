@@ -1,22 +1,20 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
-import { visitFilePath } from '../../../../domain/files'
 import type { VisitFormContext } from '../../../../domain/visits'
 import { ErrorView } from '../../../components/error-view'
 import { Loading } from '../../../components/loading'
-import { newRequestId } from '../../../services/cloud'
 import { openPage } from '../../../services/navigation'
-import type { PendingFile } from '../../../services/offline-queue'
 import { keepFile } from '../../../services/upload'
-import { VISITS_FN } from '../api'
+import { queueVisit, type VisitFile } from '../api'
 import { emptyDraft, nextDraft, toPayload, visitLabel, type VisitDraft } from '../form/visit-draft'
 import { useFormContext } from '../hooks/use-form-context'
 import { useQueue, type QueueState } from '../hooks/use-queue'
-import { OUTBOX_PATH, QueueBar } from './queue-bar'
+import { KEPT_ON_PHONE, OUTBOX_PATH, QueueBar } from './queue-bar'
 import type { SignaturePadHandle } from './signature-pad'
 import type { HouseholdSlotProps } from '../../../../domain/household-choice'
 import { VisitForm, type SubmitOutcome } from './visit-form'
+import './queue.css'
+import './visit-form.css'
 
 // 入户登记: saving never waits for the network. The record goes into the
 // phone's queue with its requestId and the signature kept as a file; the
@@ -37,32 +35,26 @@ export function VisitNew({ renderHousehold }: { renderHousehold: (props: Househo
   const context = form.context
 
   const save = async (draft: VisitDraft, pad: SignaturePadHandle | null): Promise<SubmitOutcome> => {
-    const requestId = newRequestId()
-    const villageId = context.village.id
-    const owner = { villageId, uploaderId: context.uploaderId, requestId }
-    const files: Omit<PendingFile, 'fileID'>[] = []
+    const files: VisitFile[] = []
     if (draft.signatureKind !== 'refused') {
       try {
         if (!pad) throw new Error('no pad')
-        const localPath = await keepFile(await pad.exportImage())
-        files.push({ field: 'signature.fileID', localPath, cloudPath: visitFilePath('signature', owner) })
+        files.push({ slot: 'signature', localPath: await keepFile(await pad.exportImage()) })
       } catch {
         return { ok: false, errors: { signature: '签名没能保存到手机上（可能存储空间不足），请清理空间后再试一次' } }
       }
     }
     if (draft.photoPath) {
       try {
-        files.push({ field: 'photoFileID', localPath: await keepFile(draft.photoPath), cloudPath: visitFilePath('photo', owner) })
+        files.push({ slot: 'photo', localPath: await keepFile(draft.photoPath) })
       } catch {
         return { ok: false, errors: { photo: '照片没能保存到手机上，请删除照片或重新拍摄' } }
       }
     }
     const label = visitLabel(draft, context.village)
-    const payload = toPayload(draft, { villageId }) as unknown as Record<string, unknown>
-    queue.queue.enqueue({ requestId, fn: VISITS_FN, action: 'create', payload, files, label })
-    void queue.queue.sync()
+    const requestId = queueVisit(toPayload(draft, context.village.id), files, { uploaderId: context.uploaderId, label })
+    // No toast: the card above the form says 已保存 and what became of the record.
     setSaved({ requestId, label })
-    void Taro.showToast({ title: '已保存', icon: 'success' }).catch(() => undefined)
     return { ok: true, next: nextDraft(draft, context) }
   }
 
@@ -124,7 +116,7 @@ function SavedNotice({ saved, queue }: { saved: { requestId: string; label: stri
     rejected = true
     status = `被退回：${item.error?.message ?? '请检查后重新上传'}`
   } else if (item.attempts === 0) status = '正在上传…可以接着登记下一户。'
-  else status = `待上传：${item.error?.message ?? '暂时没传上去'}。记录已存在手机上，有信号时会自动上传。`
+  else status = `待上传：${KEPT_ON_PHONE}可以接着登记下一户。`
   return (
     <View className={`visit-saved${rejected ? ' visit-saved--rejected' : ''}`} id='visit-saved'>
       <Text className='visit-saved__title'>已保存：{saved.label}</Text>

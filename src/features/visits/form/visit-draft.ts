@@ -3,17 +3,24 @@ import { HOUSEHOLD_FIELDS, type HouseholdChoice } from '../../../../domain/house
 import { fieldErrors } from '../../../../domain/validate'
 import {
   createVisitSchema,
+  hasContent,
+  hasOneHousehold,
+  hasPhoneOrReason,
+  NO_CONTENT,
+  NO_HOUSEHOLD,
+  NO_PHONE,
   visitDateProblem,
   VISIT_ITEMS,
-  type CreateVisitInput,
   type SignatureKind,
   type VisitFormContext,
   type VisitItem,
 } from '../../../../domain/visits'
+import type { QueuedVisit } from '../queued-visit'
 
 // The paper 入户工作记录表 as form state, and the one way from it to the
-// payload `visits.create` takes. Checks use the function's own schema
-// (domain/visits.ts), so the message next to a field is the server's.
+// visit the queue sends (queued-visit.ts). Checks use the function's own
+// schema and rules (domain/visits.ts), so the message next to a field is the
+// server's.
 
 export const MAX_COWORKERS = 5
 
@@ -110,20 +117,10 @@ function parseGroup(text: string): number | null {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN
 }
 
-/** Stands for the signature image while checking a draft: the queue fills in the real id when it uploads. */
-export const PENDING_SIGNATURE = 'cloud://pending/signature.png'
-
-export interface PayloadParts {
-  villageId: string
-  /** Left out until the queue has uploaded the image and writes its id here. */
-  signatureFileID?: string
-  photoFileID?: string
-}
-
-/** The `visits.create` payload. Blank co-worker rows are dropped, not refused. */
-export function toPayload(draft: VisitDraft, parts: PayloadParts): CreateVisitInput {
-  const payload: CreateVisitInput = {
-    villageId: parts.villageId,
+/** The visit as the queue keeps it. Blank co-worker rows are dropped, not refused. */
+export function toPayload(draft: VisitDraft, villageId: string): QueuedVisit {
+  const visit: QueuedVisit = {
+    villageId,
     unitName: draft.unitName,
     coworkers: draft.coworkers.map((name) => name.trim()).filter(Boolean),
     visitedOn: draft.visitedOn,
@@ -132,29 +129,26 @@ export function toPayload(draft: VisitDraft, parts: PayloadParts): CreateVisitIn
     residentName: draft.residentName,
     phone: draft.phoneDeclined ? '' : draft.phone,
     phoneDeclinedReason: draft.phoneDeclined ? draft.phoneDeclinedReason : '',
-    signature: signatureOf(draft, parts.signatureFileID),
+    signature: signatureOf(draft),
   }
   const household = draft.household
-  if (household?.kind === 'registered') payload.householdId = household.id
+  if (household?.kind === 'registered') visit.householdId = household.id
   if (household?.kind === 'new') {
-    payload.newHousehold = {
+    visit.newHousehold = {
       group: parseGroup(household.group),
       door: household.door,
       headName: household.headName,
       phone: household.phone,
     }
   }
-  if (parts.photoFileID) payload.photoFileID = parts.photoFileID
-  if (draft.location) payload.location = draft.location
-  return payload
+  if (draft.location) visit.location = draft.location
+  return visit
 }
 
-function signatureOf(draft: VisitDraft, fileID: string | undefined): CreateVisitInput['signature'] {
+function signatureOf(draft: VisitDraft): QueuedVisit['signature'] {
   if (draft.signatureKind === 'refused') return { kind: 'refused', reason: draft.signatureReason }
-  // The type wants the fileID the server requires; the queue writes it in before sending.
-  const file = (fileID === undefined ? {} : { fileID }) as { fileID: string }
-  if (draft.signatureKind === 'proxy') return { kind: 'proxy', ...file, proxyName: draft.proxyName, reason: draft.signatureReason }
-  return { kind: 'signed', ...file }
+  if (draft.signatureKind === 'proxy') return { kind: 'proxy', proxyName: draft.proxyName, reason: draft.signatureReason }
+  return { kind: 'signed' }
 }
 
 export interface CheckContext {
@@ -174,21 +168,21 @@ export function draftErrors(draft: VisitDraft, check: CheckContext, villageId: s
   const add = (field: FormFieldName, message: string) => {
     if (!errors[field]) errors[field] = message
   }
-  const payload = toPayload(draft, { villageId, signatureFileID: PENDING_SIGNATURE })
-  for (const [path, message] of Object.entries(fieldErrors(createVisitSchema, payload))) add(fieldOf(path), message)
-  // The schema checks the rules across fields (something ticked; a phone or
-  // a reason) only once every field is valid. Check them now too, with the
-  // other fields stood in, so every message shows at the first tap on 保存.
-  // One probe per rule: the schema stops at the first rule that fails.
-  for (const rule of ['content', 'phone'] as const) {
-    for (const [path, message] of Object.entries(fieldErrors(createVisitSchema, crossFieldProbe(payload, check.today, rule)))) add(fieldOf(path), message)
+  const visit = toPayload(draft, villageId)
+  for (const [path, message] of Object.entries(fieldErrors(createVisitSchema, visit))) {
+    // The image's id is the queue's to write in once uploaded; whether there is a drawing is the pad's to say (below).
+    if (path !== 'signature.fileID') add(fieldOf(path), message)
   }
+  // The schema applies these only once every field is valid (the image's id
+  // included): apply them now too, so every message shows at the first tap.
+  if (!hasOneHousehold(visit)) add('household', NO_HOUSEHOLD)
+  if (!hasContent(visit)) add('items', NO_CONTENT)
+  if (!hasPhoneOrReason(visit)) add('phone', NO_PHONE)
 
   if (!errors.visitedOn) {
     const problem = visitDateProblem(draft.visitedOn, check.today, check.campaignStart)
     if (problem) add('visitedOn', problem)
   }
-  if (!draft.household) add('household', '请从户籍名册中选择入户对象，或新登记一户')
   if (draft.household?.kind === 'new') {
     const group = parseGroup(draft.household.group)
     if (Number.isNaN(group)) add('newHousehold-group', '组应为数字')
@@ -205,23 +199,6 @@ export function draftErrors(draft: VisitDraft, check: CheckContext, villageId: s
   }
   if (draft.signatureKind !== 'refused' && check.signatureEmpty) add('signature', '请让入户对象在框内签字；不能签字的，请选择拒签或代签')
   return errors
-}
-
-/** A payload valid in everything but the fields of one cross-field rule, which keep the draft's values. */
-function crossFieldProbe(payload: CreateVisitInput, today: string, rule: 'content' | 'phone'): CreateVisitInput {
-  const content = rule === 'content' ? { items: payload.items, otherContent: payload.otherContent } : { items: ['propaganda' as const], otherContent: '' }
-  const phone = rule === 'phone' ? { phone: payload.phone, phoneDeclinedReason: payload.phoneDeclinedReason } : { phone: '', phoneDeclinedReason: 'probe' }
-  return {
-    villageId: 'probe',
-    householdId: 'probe',
-    unitName: 'probe',
-    coworkers: [],
-    visitedOn: today,
-    residentName: 'probe',
-    signature: { kind: 'refused', reason: 'probe' },
-    ...content,
-    ...phone,
-  }
 }
 
 /** The first field with an error, in the order they appear on screen. */
@@ -243,44 +220,38 @@ export function visitLabel(draft: VisitDraft, village: { name: string }): string
   return [draft.residentName.trim(), place, draft.visitedOn].filter(Boolean).join(' · ')
 }
 
-/** The form state again from a queued payload, to fix what the server refused. */
-export function draftFromPayload(payload: Record<string, unknown>, fallback: VisitDraft): VisitDraft {
-  const input = payload as Partial<CreateVisitInput>
-  const signature = (input.signature ?? { kind: 'signed' }) as { kind: SignatureKind; reason?: string; proxyName?: string }
+/** The form state again from a queued visit, to fix what the server refused. */
+export function draftFromPayload(visit: QueuedVisit): VisitDraft {
+  const { signature, newHousehold } = visit
   let household: HouseholdChoice = null
-  if (input.householdId) household = { kind: 'registered', id: input.householdId, address: '', headName: '', phone: '' }
-  else if (input.newHousehold) {
-    const fresh = input.newHousehold
-    household = { kind: 'new', group: fresh.group ? String(fresh.group) : '', door: fresh.door, headName: fresh.headName, phone: fresh.phone ?? '' }
+  if (visit.householdId) household = { kind: 'registered', id: visit.householdId, address: '', headName: '', phone: '' }
+  else if (newHousehold) {
+    household = { kind: 'new', group: newHousehold.group ? String(newHousehold.group) : '', door: newHousehold.door, headName: newHousehold.headName, phone: newHousehold.phone ?? '' }
   }
   return {
-    ...fallback,
-    unitName: input.unitName ?? fallback.unitName,
-    coworkers: input.coworkers ?? [],
-    visitedOn: input.visitedOn ?? fallback.visitedOn,
-    items: (input.items ?? []).filter((item): item is VisitItem => (VISIT_ITEMS as readonly string[]).includes(item)),
-    otherChecked: Boolean(input.otherContent),
-    otherContent: input.otherContent ?? '',
+    unitName: visit.unitName,
+    coworkers: visit.coworkers ?? [],
+    visitedOn: visit.visitedOn,
+    items: visit.items,
+    otherChecked: Boolean(visit.otherContent),
+    otherContent: visit.otherContent ?? '',
     household,
-    residentName: input.residentName ?? '',
-    phone: input.phone ?? '',
-    phoneDeclined: !input.phone && Boolean(input.phoneDeclinedReason),
-    phoneDeclinedReason: input.phoneDeclinedReason ?? '',
+    residentName: visit.residentName,
+    phone: visit.phone ?? '',
+    phoneDeclined: !visit.phone && Boolean(visit.phoneDeclinedReason),
+    phoneDeclinedReason: visit.phoneDeclinedReason ?? '',
     signatureKind: signature.kind,
-    signatureReason: signature.reason ?? '',
-    proxyName: signature.proxyName ?? '',
+    signatureReason: signature.kind === 'signed' ? '' : signature.reason,
+    proxyName: signature.kind === 'proxy' ? signature.proxyName : '',
     photoPath: null,
-    location: input.location ?? null,
+    location: visit.location ?? null,
   }
 }
 
 /**
- * A fixed payload for a refused visit: the edited fields, with the signature's
- * kind and image and the photo as first saved (the queue uploads them again).
+ * A refused visit, fixed: the edited fields, with the signature's kind as
+ * first saved (its image and the photo stay in the queue and upload again).
  */
-export function fixedPayload(draft: VisitDraft, original: Record<string, unknown>): Record<string, unknown> {
-  const before = original as unknown as CreateVisitInput
-  const fileID = 'fileID' in before.signature ? before.signature.fileID : undefined
-  const next = toPayload({ ...draft, signatureKind: before.signature.kind }, { villageId: before.villageId, signatureFileID: fileID, photoFileID: before.photoFileID })
-  return next as unknown as Record<string, unknown>
+export function fixedPayload(draft: VisitDraft, original: QueuedVisit): QueuedVisit {
+  return toPayload({ ...draft, signatureKind: original.signature.kind }, original.villageId)
 }

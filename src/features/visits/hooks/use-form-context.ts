@@ -3,11 +3,12 @@ import { useCallback, useEffect, useState } from 'react'
 import { shanghaiDay } from '../../../../domain/dates'
 import type { ReplyError } from '../../../../domain/errors'
 import type { VisitFormContext } from '../../../../domain/visits'
-import { getFormContext } from '../api'
+import { getFormContext, visitQueue } from '../api'
 
 // What the form needs (village, default unit, campaign) is kept on the phone:
 // a cadre at the door with no signal can still log the visit. The copy is
-// replaced whenever the server answers.
+// replaced whenever the server answers, and asked for again when the network
+// returns.
 
 const STORAGE_KEY = 'visit-form-context-v1'
 
@@ -67,6 +68,27 @@ export function useFormContext(): FormContextState {
   }, [])
 
   useEffect(reload, [reload])
+
+  // Back online (the network says so, or the queue got a record through):
+  // the server's context replaces the phone's copy, and with it the notice.
+  useEffect(() => {
+    if (fresh) return
+    const onNetwork = (status: { isConnected: boolean }) => {
+      if (status.isConnected) reload()
+    }
+    const queue = visitQueue()
+    let sent = queue.sent()
+    const unsubscribe = queue.subscribe(() => {
+      if (queue.sent() === sent) return
+      sent = queue.sent()
+      reload()
+    })
+    Taro.onNetworkStatusChange?.(onNetwork)
+    return () => {
+      unsubscribe()
+      Taro.offNetworkStatusChange?.(onNetwork)
+    }
+  }, [fresh, reload])
 
   return { context, fresh, today: fresh && context ? context.today : shanghaiDay(), loading, error, reload }
 }

@@ -1,35 +1,31 @@
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react'
-import type { OfflineQueue, QueuedWrite, SyncResult } from '../../../services/offline-queue'
-import { releaseFile } from '../../../services/upload'
-import { visitQueue } from '../../../services/visit-queue'
+import { useCallback, useMemo, useSyncExternalStore } from 'react'
+import { visitQueue } from '../api'
+import type { QueuedVisit, QueuedVisitWrite } from '../queued-visit'
 
+/** What the queue holds and does now: nothing remembered from an earlier sync. */
 export interface QueueSnapshot {
-  items: QueuedWrite[]
+  items: QueuedVisitWrite[]
   waiting: number
   rejected: number
+  /** Records are being sent now (on the user's tap or by themselves). */
+  syncing: boolean
 }
 
 export interface QueueState extends QueueSnapshot {
-  /** 立即上传 is running. */
-  syncing: boolean
-  /** What the last 立即上传 achieved, for the message under the button. */
-  lastSync: SyncResult | null
-  syncNow: () => Promise<SyncResult>
-  resend: (requestId: string, payload: Record<string, unknown>) => void
+  syncNow: () => void
+  resend: (requestId: string, visit: QueuedVisit) => void
   discard: (requestId: string) => void
-  queue: OfflineQueue
 }
+
+type VisitQueue = ReturnType<typeof visitQueue>
 
 /**
  * items() copies the queue on every call, so the snapshot is taken once per
  * change: useSyncExternalStore needs the same object until something changed.
  */
-function snapshotStore(queue: OfflineQueue) {
+function snapshotStore(queue: VisitQueue) {
   let snapshot: QueueSnapshot | null = null
-  const read = (): QueueSnapshot => {
-    const counts = queue.counts()
-    return { items: queue.items(), waiting: counts.waiting, rejected: counts.rejected }
-  }
+  const read = (): QueueSnapshot => ({ items: queue.items(), ...queue.counts(), syncing: queue.syncing() })
   return {
     subscribe(listener: () => void) {
       return queue.subscribe(() => {
@@ -49,37 +45,18 @@ export function useQueue(): QueueState {
   const queue = visitQueue()
   const store = useMemo(() => snapshotStore(queue), [queue])
   const snapshot = useSyncExternalStore(store.subscribe, store.get, store.get)
-  const [syncing, setSyncing] = useState(false)
-  const [lastSync, setLastSync] = useState<SyncResult | null>(null)
 
-  const syncNow = useCallback(async () => {
-    setSyncing(true)
-    try {
-      const result = await queue.sync({ force: true })
-      setLastSync(result)
-      return result
-    } finally {
-      setSyncing(false)
-    }
-  }, [queue])
+  const syncNow = useCallback(() => void queue.sync({ force: true }), [queue])
 
   const resend = useCallback(
-    (requestId: string, payload: Record<string, unknown>) => {
-      queue.resend(requestId, payload)
+    (requestId: string, visit: QueuedVisit) => {
+      queue.resend(requestId, visit)
       void queue.sync({ force: true })
     },
     [queue],
   )
 
-  const discard = useCallback(
-    (requestId: string) => {
-      const item = queue.items().find((candidate) => candidate.requestId === requestId)
-      queue.discard(requestId)
-      // The kept signature and photo are of no use any more; free the space.
-      for (const file of item?.files ?? []) void releaseFile(file.localPath).catch(() => undefined)
-    },
-    [queue],
-  )
+  const discard = useCallback((requestId: string) => queue.discard(requestId), [queue])
 
-  return { ...snapshot, syncing, lastSync, syncNow, resend, discard, queue }
+  return { ...snapshot, syncNow, resend, discard }
 }
