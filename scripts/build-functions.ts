@@ -11,7 +11,13 @@ const sourceRoot = join(root, 'cloudfunctions')
 export const functionsOutDir = join(root, 'build', 'cloudfunctions')
 
 /** Installed by CloudBase from each function's package.json instead of being bundled. */
-const RUNTIME_PACKAGES = ['@cloudbase/node-sdk', 'exceljs']
+const RUNTIME_PACKAGES = ['@cloudbase/node-sdk', 'exceljs', 'wx-server-sdk']
+/**
+ * Needed only in CloudBase, so not installed here: wx-server-sdk carries
+ * WeChat's cloud call (subscribe messages), which has no local counterpart
+ * (cloudfunctions/_lib/cloud.ts sends to the local outbox instead).
+ */
+const CLOUD_ONLY_VERSIONS: Record<string, string> = { 'wx-server-sdk': '4.0.2' }
 
 export function functionNames(): string[] {
   return readdirSync(sourceRoot, { withFileTypes: true })
@@ -42,7 +48,7 @@ export async function buildFunctions(): Promise<string[]> {
       const used = RUNTIME_PACKAGES.filter((pkg) =>
         Object.values(result.metafile.outputs).some((output) => output.imports.some((item) => item.path === pkg)),
       )
-      const dependencies = Object.fromEntries(used.map((pkg) => [pkg, rootPackage.dependencies[pkg]]))
+      const dependencies = Object.fromEntries(used.map((pkg) => [pkg, rootPackage.dependencies[pkg] ?? CLOUD_ONLY_VERSIONS[pkg]]))
       writeFileSync(
         join(outDir, 'package.json'),
         `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2)}\n`,

@@ -1,4 +1,9 @@
 import * as tcb from '@cloudbase/node-sdk'
+import type { MessageTemplate } from '../../domain/messages'
+import type { MessageChannel } from './notify'
+import { localTemplateIds, outboxChannel } from './notify/outbox'
+import { configuredTemplateIds } from './notify/templates'
+import { wechatChannel, type OpenApi } from './notify/wechat'
 
 // The one place that knows where the database is. In a deployed function the
 // runtime injects the endpoint and credentials (SYMBOL_CURRENT_ENV); the local
@@ -35,4 +40,33 @@ export function contextOpenid(context: unknown): string | null {
   const wx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0])
   const openid = (wx as { WX_OPENID?: unknown }).WX_OPENID
   return typeof openid === 'string' && openid.length > 0 ? openid : null
+}
+
+let channel: MessageChannel | undefined
+
+/**
+ * Where subscribe messages go: WeChat's cloud call in a deployed function, the
+ * local outbox (shown at /local/outbox) when the functions run locally.
+ */
+export function messageChannel(): MessageChannel {
+  channel ??= process.env.TCB_SERVICE_URL ? outboxChannel : wechatChannel(wechatOpenApi)
+  return channel
+}
+
+/** The subscribe-message template ids users are asked to accept (wx.requestSubscribeMessage). */
+export function messageTemplateIds(): Partial<Record<MessageTemplate, string>> {
+  return process.env.TCB_SERVICE_URL ? localTemplateIds() : configuredTemplateIds()
+}
+
+let openapi: OpenApi | undefined
+
+function wechatOpenApi(): OpenApi {
+  if (!openapi) {
+    // Installed by CloudBase from the function's package.json (scripts/build-functions.ts); never loaded locally.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where WeChat's cloud call exists
+    const cloud = require('wx-server-sdk') as { init(options: { env: unknown }): void; DYNAMIC_CURRENT_ENV: unknown; openapi: OpenApi }
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+    openapi = cloud.openapi
+  }
+  return openapi
 }

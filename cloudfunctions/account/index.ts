@@ -1,6 +1,8 @@
 import { createInviteSchema, redeemInviteSchema, revokeInviteSchema, updateProfileSchema } from '../../domain/account'
 import { ACCESS } from '../../domain/access'
+import { grantMessagesSchema } from '../../domain/messages'
 import { action, defineFunction } from '../_lib/function'
+import { addGrants, messageSettings } from '../_lib/notify'
 import { updateUser } from '../_lib/repos/users'
 import { createInvite, directoryFor, listInvites, redeemInvite, revokeInvite } from './invites'
 import { buildMe, requireUser, signIn } from './profile'
@@ -52,6 +54,23 @@ export const main = defineFunction('account', {
     write: true,
     input: revokeInviteSchema,
     run: ({ db, caller, input }) => revokeInvite(db, caller, input.code),
+  }),
+
+  messageSettings: action({
+    audience: 'anyone',
+    run: ({ db, caller }) => messageSettings(db, requireUser(caller.user)._id),
+  }),
+
+  /** The user tapped 订阅 and accepted these templates: one message each may now be sent. */
+  grantMessages: action({
+    audience: 'anyone',
+    write: true,
+    input: grantMessagesSchema,
+    run: async ({ db, caller, input }) => {
+      const user = requireUser(caller.user)
+      await addGrants(db, user._id, input.templates)
+      return messageSettings(db, user._id)
+    },
   }),
 
   directory: action({

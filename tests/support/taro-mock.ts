@@ -110,6 +110,7 @@ function fresh() {
     setClipboardData: resolved(),
     showToast: resolved(),
     showModal: resolved({ confirm: true, cancel: false }),
+    requestSubscribeMessage: resolved({ errMsg: 'requestSubscribeMessage:ok' }),
     redirectTo: resolved(),
     navigateTo: resolved(),
     hideHomeButton: resolved(),
