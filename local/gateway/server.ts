@@ -1,6 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'fs'
+import { existsSync, statSync } from 'fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
-import { extname, join, normalize, sep } from 'path'
+import { join, normalize, sep } from 'path'
 import type { CloudApp } from '../../cloudfunctions/_lib/cloud'
 import { findUserByOpenid } from '../../cloudfunctions/_lib/repos/users'
 import { allows, loadFunctionRules, type FunctionRules } from '../rules'
@@ -10,6 +10,7 @@ import type { ClientUpload, ClientUploadResult } from '../tcb-server'
 import { BodyTooLarge, exceedsJsonDepth, localOpenid, readBody, safeDecode, sendFailure, sendJson, sendReply } from './http-util'
 import { parseMultipart } from './multipart'
 import { signInPage, type DemoUser } from './signin-page'
+import { staticFiles } from './static-files'
 
 /** A function call's body: the 1 MB payload limit plus room for the envelope. */
 const MAX_CALL_BYTES = 1024 * 1024 + 16 * 1024
@@ -37,22 +38,10 @@ export interface GatewayOptions {
   demoUsers: DemoUser[]
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-}
-
 export function createGateway(options: GatewayOptions): Server {
   const functions = new Map(options.functions.map((fn) => [fn.name, fn]))
   const rules = options.functionRules ?? loadFunctionRules()
+  const files = staticFiles()
 
   return createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -153,7 +142,7 @@ export function createGateway(options: GatewayOptions): Server {
     sendJson(res, 200, { fileID: result.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' })
   }
 
-  function serveStatic(req: IncomingMessage, res: ServerResponse, path: string): void {
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (!options.staticDir) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
       res.end('H5 版本还没有构建：请运行 npm run build:h5 后重启')
@@ -173,13 +162,6 @@ export function createGateway(options: GatewayOptions): Server {
       res.end('没有这个页面')
       return
     }
-    const isIndex = file.endsWith('index.html')
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      // Built assets carry a content hash; index.html must always be fresh.
-      'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
-    })
-    if (req.method === 'HEAD') res.end()
-    else createReadStream(file).pipe(res)
+    await files.send(req, res, file, relative)
   }
 }

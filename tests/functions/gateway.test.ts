@@ -1,15 +1,36 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs'
+import { get, type IncomingHttpHeaders } from 'http'
 import type { AddressInfo } from 'net'
+import { tmpdir } from 'os'
 import { join } from 'path'
+import { brotliDecompressSync, gunzipSync } from 'zlib'
 import { main as account } from '../../cloudfunctions/account'
 import { main as maintenance } from '../../cloudfunctions/maintenance'
 import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import { createGateway } from '../../local/gateway/server'
+import { signInPage } from '../../local/gateway/signin-page'
+import { DEMO_USERS } from '../../local/seed/demo-town'
+import { WORK_TOOLS } from '../../src/features/work/tools'
+import { can } from '../../domain/access'
 import { startScheduler } from '../../local/runtime/scheduler'
 import { startFunctionHarness, type Harness } from '../support/functions'
 
 let h: Harness
 let base: string
 let close: () => Promise<void>
+
+// A small H5 build: index.html and hashed assets as Taro names them.
+const h5 = mkdtempSync(join(tmpdir(), 'gateway-h5-'))
+const INDEX = `<!DOCTYPE html><title>h5 fixture</title>${'<p>全民反诈 正在加载…</p>'.repeat(40)}`
+const APP_JS = `console.log(${JSON.stringify('全民反诈 '.repeat(500))})`
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)])
+writeFileSync(join(h5, 'index.html'), INDEX)
+mkdirSync(join(h5, 'js'))
+mkdirSync(join(h5, 'css'))
+mkdirSync(join(h5, 'static'))
+writeFileSync(join(h5, 'js', 'app.1a2b3c4d.js'), APP_JS)
+writeFileSync(join(h5, 'css', 'app.0123456789abcdef0123.css'), `.page{color:#1a1a1a}${'.card{margin:0}'.repeat(100)}`)
+writeFileSync(join(h5, 'static', 'logo.png'), PNG)
 
 beforeAll(async () => {
   h = await startFunctionHarness()
@@ -20,7 +41,7 @@ beforeAll(async () => {
     ],
     tcb: h.local.server,
     admin: h.local.app,
-    staticDir: join(__dirname, 'fixtures', 'h5'),
+    staticDir: h5,
     demoUsers: [{ openid: 'demo-office', name: '陈主任', role: '镇反诈办', detail: '' }],
   })
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve))
@@ -30,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await close()
   await h.stop()
+  rmSync(h5, { recursive: true, force: true })
 })
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
@@ -100,6 +122,18 @@ describe('local gateway', () => {
     expect(page).toContain('data-openid="demo-office"')
   })
 
+  it('describes each demo user by what their roles can do today: their 工作 tools and no others', () => {
+    const page = signInPage(DEMO_USERS)
+    for (const user of DEMO_USERS) {
+      expect(page).toContain(user.detail)
+      const named = WORK_TOOLS.filter((tool) => user.detail.includes(tool.title)).map((tool) => tool.key)
+      const given = WORK_TOOLS.filter((tool) => tool.path !== null && can(user.roles, tool.capability)).map((tool) => tool.key)
+      expect({ user: user.openid, named }).toEqual({ user: user.openid, named: given })
+      // Nobody handles 举报线索 yet: the online tip form is not built.
+      expect(user.detail).not.toContain('线索')
+    }
+  })
+
   const CADRE_SIGNATURE = `visits/v-xinhua/${userIdFor('demo-cadre')}/req-gateway-0001/signature.png`
   const upload = (cloudPath: string, openid: string | null, bytes = 'PNGDATA') => {
     const form = new FormData()
@@ -141,6 +175,96 @@ describe('local gateway', () => {
   it('serves the H5 build and nothing outside it', async () => {
     expect(await (await fetch(`${base}/`)).text()).toContain('h5 fixture')
     expect((await fetch(`${base}/..%2F..%2Fpackage.json`)).status).toBe(404)
+  })
+})
+
+/** A GET as the bytes arrive: fetch would undo the compression. */
+function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on('error', reject)
+    }).on('error', reject)
+  })
+}
+
+describe('the H5 build over the local gateway', () => {
+  it('sends gzip to a browser that takes gzip, and brotli to one that takes brotli', async () => {
+    const gzipped = await raw('/js/app.1a2b3c4d.js', { 'accept-encoding': 'gzip, deflate' })
+    expect(gzipped.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gzipped.body).toString()).toBe(APP_JS)
+    expect(gzipped.body.length).toBeLessThan(Buffer.byteLength(APP_JS) / 4)
+    expect(Number(gzipped.headers['content-length'])).toBe(gzipped.body.length)
+    expect(gzipped.headers.vary).toBe('Accept-Encoding')
+
+    const brotli = await raw('/js/app.1a2b3c4d.js', { 'accept-encoding': 'gzip, deflate, br, zstd' })
+    expect(brotli.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(APP_JS)
+
+    const index = await raw('/', { 'accept-encoding': 'br;q=0, gzip' })
+    expect(index.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(index.body).toString()).toBe(INDEX)
+  })
+
+  it('sends files as they are to a client that takes no compression, and never compresses images', async () => {
+    const asks: Record<string, string>[] = [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'gzip;q=0, br;q=0' }]
+    for (const headers of asks) {
+      const plain = await raw('/js/app.1a2b3c4d.js', headers)
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(plain.body.toString()).toBe(APP_JS)
+      // Caches keep compressed and plain answers apart.
+      expect(plain.headers.vary).toBe('Accept-Encoding')
+    }
+    const image = await raw('/static/logo.png', { 'accept-encoding': 'gzip, br' })
+    expect(image.headers['content-encoding']).toBeUndefined()
+    expect(image.headers['content-type']).toBe('image/png')
+    expect(image.body.equals(PNG)).toBe(true)
+  })
+
+  it('lets browsers keep hashed assets for good and makes them revalidate index.html', async () => {
+    for (const path of ['/js/app.1a2b3c4d.js', '/css/app.0123456789abcdef0123.css']) {
+      expect((await raw(path)).headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    }
+    const index = await raw('/')
+    expect(index.headers['cache-control']).toBe('no-cache')
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(index.headers.etag).toMatch(/^"[\w-]+"$/)
+    // Not every file of a build carries a hash: those are revalidated too.
+    expect((await raw('/static/logo.png')).headers['cache-control']).toBe('no-cache')
+  })
+
+  it('answers a revisit of index.html with 304 until it changes', async () => {
+    const first = await raw('/', { 'accept-encoding': 'gzip' })
+    const etag = String(first.headers.etag)
+    const again = await raw('/', { 'accept-encoding': 'gzip', 'if-none-match': etag })
+    expect(again.status).toBe(304)
+    expect(again.body.length).toBe(0)
+    expect(again.headers.etag).toBe(etag)
+    expect(again.headers['cache-control']).toBe('no-cache')
+    // Each encoding is its own representation with its own tag.
+    const plain = await raw('/', { 'if-none-match': etag })
+    expect(plain.status).toBe(200)
+    expect(plain.headers.etag).not.toBe(etag)
+
+    writeFileSync(join(h5, 'index.html'), INDEX.replace('h5 fixture', 'h5 fixture, rebuilt'))
+    try {
+      const rebuilt = await raw('/', { 'accept-encoding': 'gzip', 'if-none-match': etag })
+      expect(rebuilt.status).toBe(200)
+      expect(gunzipSync(rebuilt.body).toString()).toContain('rebuilt')
+      expect(rebuilt.headers.etag).not.toBe(etag)
+    } finally {
+      writeFileSync(join(h5, 'index.html'), INDEX)
+    }
+  })
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const res = await fetch(`${base}/js/app.1a2b3c4d.js`, { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(await res.text()).toBe('')
   })
 })
 

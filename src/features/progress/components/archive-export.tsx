@@ -10,6 +10,7 @@ import { FormField } from '../../../components/form-field'
 import { exportArchive, type Period } from '../api'
 import { useExport } from '../hooks/use-export'
 import { PeriodPicker } from './period-picker'
+import './progress.css'
 
 export interface ArchiveExportProps {
   village: PlaceRef

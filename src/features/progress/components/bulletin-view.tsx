@@ -12,6 +12,7 @@ import { useRead } from '../../../hooks/use-read'
 import { exportBulletin, getBulletin, type Period } from '../api'
 import { useExport } from '../hooks/use-export'
 import { PeriodPicker } from './period-picker'
+import './progress.css'
 
 /** 通报: pick the period, read the bulletin, export it as .xlsx to send on. */
 export function BulletinView({ initial }: { initial?: Partial<Period> }) {

@@ -9,6 +9,7 @@ import { useRead } from '../../../hooks/use-read'
 import { getDashboard } from '../api'
 import { DailyChart } from './daily-chart'
 import { ProgressCard } from './progress-card'
+import './progress.css'
 
 const SCOPE_NOTE: Record<Dashboard['scope'], string> = {
   town: '全镇各村（社区），需要帮扶的排在前面',

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { STATUS_LABELS, type Progress } from '../../../../domain/coverage'
 import { monthDay } from '../../../../domain/dates'
 import { ProgressBar } from './progress-bar'
+import './progress.css'
 
 export interface ProgressCardProps {
   name: string

@@ -6,6 +6,7 @@ import { BigButton } from '../../../components/big-button'
 import { InlineError } from '../../../components/error-view'
 import { newRequestId } from '../../../services/cloud'
 import { recount } from '../api'
+import './progress.css'
 
 /**
  * 核对计数 (office): recomputes the counters from the visits and says what, if
