@@ -9,6 +9,7 @@ import type { LoadedFunction } from '../runtime/load'
 import type { ClientUpload, ClientUploadResult } from '../tcb-server'
 import { BodyTooLarge, exceedsJsonDepth, localOpenid, readBody, safeDecode, sendFailure, sendJson, sendReply } from './http-util'
 import { parseMultipart } from './multipart'
+import { outboxPage, type OutboxEntry } from './outbox-page'
 import { signInPage, type DemoUser } from './signin-page'
 import { staticFiles } from './static-files'
 
@@ -75,6 +76,7 @@ export function createGateway(options: GatewayOptions): Server {
       res.end(signInPage(options.demoUsers))
       return
     }
+    if (path === '/local/outbox' && req.method === 'GET') return outbox(res, url.searchParams.get('openid'))
     if (path.startsWith('/api/')) return sendFailure(res, 404, 'NOT_FOUND', '没有这个接口')
     return serveStatic(req, res, path)
   }
@@ -101,6 +103,19 @@ export function createGateway(options: GatewayOptions): Server {
       return sendFailure(res, 200, 'FORBIDDEN', `云函数 ${name} 不能从小程序调用`)
     }
     sendReply(res, 200, await invoke(name, fn.main, event, { openid }))
+  }
+
+  /** What WeChat would have delivered: the local outbox of subscribe messages (one user's, with ?openid=). */
+  async function outbox(res: ServerResponse, openid: string | null): Promise<void> {
+    const db = options.admin.database()
+    const where = openid ? { openid } : {}
+    const { data } = await db.collection('outbox').where(where).orderBy('at', 'desc').limit(200).get()
+    const entries = data as OutboxEntry[]
+    const openids = [...new Set(entries.map((entry) => entry.openid))]
+    const users = openids.length ? ((await db.collection('users').where({ openid: db.command.in(openids) }).limit(1000).get()).data as { openid: string; name: string }[]) : []
+    const names = new Map(users.map((user) => [user.openid, user.name]))
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+    res.end(outboxPage(entries.map((entry) => ({ ...entry, name: names.get(entry.openid) })), openid))
   }
 
   /** wx.cloud.uploadFile of the H5 build: a signed-in user, and the storage rule decides the path. */

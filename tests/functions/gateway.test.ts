@@ -6,6 +6,7 @@ import { join } from 'path'
 import { brotliDecompressSync, gunzipSync } from 'zlib'
 import { main as account } from '../../cloudfunctions/account'
 import { main as maintenance } from '../../cloudfunctions/maintenance'
+import { addGrants, sendMessage } from '../../cloudfunctions/_lib/notify'
 import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import { createGateway } from '../../local/gateway/server'
 import { signInPage } from '../../local/gateway/signin-page'
@@ -170,6 +171,18 @@ describe('local gateway', () => {
       expect(res.status).toBe(400)
       expect(await res.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'cloudPath' } })
     }
+  })
+
+  it('shows at /local/outbox the messages WeChat would have delivered, to whom, newest first', async () => {
+    const recipient = { openid: 'demo-unit-head', userId: userIdFor('demo-unit-head') }
+    await addGrants(h.db, recipient.userId, ['reminder'])
+    expect(await sendMessage(h.db, recipient, 'reminder', { village: '新华村', progress: '已覆盖12%，目标20%', deadline: '2027年2月28日', advice: '还需走访94户' })).toEqual({ outcome: 'sent' })
+    const page = await (await fetch(`${base}/local/outbox`)).text()
+    expect(page).toContain('入户进度督导提醒')
+    expect(page).toContain('周敏')
+    expect(page).toContain('已覆盖12%，目标20%')
+    expect(page).toContain('href="/#/pages/staff/progress/index"')
+    expect(await (await fetch(`${base}/local/outbox?openid=demo-office`)).text()).toContain('还没有消息')
   })
 
   it('serves the H5 build and nothing outside it', async () => {
