@@ -13,11 +13,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   police: '派出所民警',
 }
 
-/** Who an action is open to: any signed-in user, or holders of one of the roles. */
-export type Audience = 'anyone' | readonly Role[]
+/**
+ * Who an action is open to: any signed-in user, holders of one of the roles,
+ * or (`public`, reads only) also callers without a WeChat identity.
+ */
+export type Audience = 'public' | 'anyone' | readonly Role[]
 
 export function hasAnyRole(roles: readonly Role[], audience: Audience): boolean {
-  if (audience === 'anyone') return true
+  if (audience === 'anyone' || audience === 'public') return true
   return audience.some((role) => roles.includes(role))
 }
 

@@ -19,9 +19,10 @@ export interface Caller {
   roles: Role[]
 }
 
-export interface ActionContext<I, RequestId extends string | null = string | null> {
+export interface ActionContext<I, RequestId extends string | null = string | null, C extends Caller | null = Caller> {
   input: I
-  caller: Caller
+  /** Who calls, from the trusted context; null only for a public read called without a WeChat identity. */
+  caller: C
   db: Database
   /** The client's id for this write (null for reads): derive new document ids from it. */
   requestId: RequestId
@@ -33,7 +34,7 @@ type InputOf<S> = S extends v.GenericSchema ? v.InferOutput<S> : undefined
 
 interface SpecBase<S> {
   /** Who may call it, checked against roles stored for the caller's OPENID. */
-  audience: Audience
+  audience: Exclude<Audience, 'public'>
   input?: S
 }
 
@@ -41,6 +42,19 @@ interface SpecBase<S> {
 export interface ReadSpec<S extends v.GenericSchema | undefined, R> extends SpecBase<S> {
   write?: false
   run(ctx: ActionContext<InputOf<S>, null>): Promise<R>
+}
+
+/**
+ * A read open also to callers without a WeChat identity (a page opened from
+ * Moments runs in single-page mode, with no login): it reads only, and must
+ * limit its own rate. The function's invoke rule must admit such callers
+ * (database/function-rules.json), and such a function can have no timer.
+ */
+export interface PublicSpec<S extends v.GenericSchema | undefined, R> {
+  audience: 'public'
+  write?: false
+  input?: S
+  run(ctx: ActionContext<InputOf<S>, null, Caller | null>): Promise<R>
 }
 
 /** A write needs a requestId, runs once per requestId, and its handler gets that id. */
@@ -56,13 +70,15 @@ export interface WriteSpec<S extends v.GenericSchema | undefined, R> extends Spe
   run(ctx: ActionContext<InputOf<S>, string>): Promise<R>
 }
 
-export type ActionSpec<S extends v.GenericSchema | undefined, R> = ReadSpec<S, R> | WriteSpec<S, R>
+export type ActionSpec<S extends v.GenericSchema | undefined, R> = ReadSpec<S, R> | WriteSpec<S, R> | PublicSpec<S, R>
 
 /** A spec with its input type erased, so specs of different shapes fit in one table. */
-export interface AnyAction extends SpecBase<v.GenericSchema | undefined> {
+export interface AnyAction {
+  audience: Audience
+  input?: v.GenericSchema
   write?: boolean
   idempotency?: WriteSpec<undefined, unknown>['idempotency']
-  run(ctx: ActionContext<unknown>): Promise<unknown>
+  run(ctx: ActionContext<unknown, string | null, Caller | null>): Promise<unknown>
 }
 
 export function action<S extends v.GenericSchema | undefined, R>(spec: ActionSpec<S, R>): AnyAction {
@@ -91,6 +107,9 @@ export type CloudFunctionMain = ((event: unknown, context: unknown) => Promise<R
  * client sends makes it throw.
  */
 export function defineFunction(fn: string, actions: Record<string, AnyAction>, options: FunctionOptions = {}): CloudFunctionMain {
+  if (options.onTimer && Object.values(actions).some((spec) => spec.audience === 'public')) {
+    throw new Error(`${fn}: a function with a timer cannot have public actions (a caller without identity would reach the timer)`)
+  }
   const main = async (event: unknown, context: unknown): Promise<Reply<unknown>> => {
     try {
       return await handle(fn, actions, options, event, context)
@@ -112,8 +131,10 @@ async function handle(
 ): Promise<Reply<unknown>> {
   const openid = contextOpenid(context)
 
-  // Timer events carry no user identity; a client cannot forge one that way,
-  // because every client call arrives with its OPENID.
+  // Timer events carry no user identity. A client cannot forge one: functions
+  // with a timer admit no caller without a WeChat identity (their invoke rule,
+  // database/function-rules.json, checked by deploy:check), and a function
+  // open to such callers has no timer (defineFunction refuses it).
   if (!openid && isTimerEvent(event)) {
     if (!options.onTimer) return fail('NOT_FOUND', '这个功能没有定时任务')
     const result = await options.onTimer({ db: database(), now: new Date(), triggerName: String(event.TriggerName ?? '') })
@@ -128,12 +149,12 @@ async function handle(
 
   const spec = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined
   if (!spec) return fail('INVALID_INPUT', `不支持的操作：${name}`, 'action')
-  if (!openid) return fail('UNAUTHENTICATED')
+  if (!openid && spec.audience !== 'public') return fail('UNAUTHENTICATED')
 
   const db = database()
-  const user = await findUserByOpenid(db, openid)
-  const caller: Caller = { openid, user, roles: user?.roles ?? ['resident'] }
-  if (!hasAnyRole(caller.roles, spec.audience)) return fail('FORBIDDEN')
+  const user = openid ? await findUserByOpenid(db, openid) : null
+  const caller: Caller | null = openid ? { openid, user, roles: user?.roles ?? ['resident'] } : null
+  if (caller && !hasAnyRole(caller.roles, spec.audience)) return fail('FORBIDDEN')
 
   let input: unknown
   if (spec.input) {
@@ -154,11 +175,13 @@ async function handle(
   }
 
   if (!spec.write) return run(null)
+  // Only a public read runs without a caller, and it is no write.
+  if (!caller) return fail('UNAUTHENTICATED')
 
   const requestId = parseInput(requestIdSchema, rawRequestId)
   if (!requestId.ok) return { ok: false, error: { ...requestId.error, field: 'requestId' } }
   if (spec.idempotency === 'document-id') return run(requestId.value)
-  return runOnce(db, { fn, action: name, openid, requestId: requestId.value, payload }, () => run(requestId.value))
+  return runOnce(db, { fn, action: name, openid: caller.openid, requestId: requestId.value, payload }, () => run(requestId.value))
 }
 
 function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName?: unknown } {

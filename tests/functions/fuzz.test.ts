@@ -7,10 +7,9 @@
 // sampling of callers comes from one seeded generator (FUZZ_SEED to vary it;
 // FUZZ_REPORT=<file> writes the failures as JSON).
 import fs from 'fs'
-import path from 'path'
 import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
-import type { CloudFunctionMain } from '../../cloudfunctions/_lib/function'
 import { seededRandom } from '../../local/seed/random'
+import { loadFunctions } from '../support/function-tables'
 import { startFunctionHarness, type Harness } from '../support/functions'
 import { DatabaseWatch, type DatabaseChange } from '../support/fuzz/db-watch'
 import { CALLERS, hintsFor, inAudience, prepareFixtures, type Fixtures, type FuzzCaller } from '../support/fuzz/fixtures'
@@ -22,16 +21,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20240521)
 /** Besides every caller inside the audience, how often a mutation is also sent by one other caller. */
 const OTHER_CALLER_RATE = 0.5
 
-const FUNCTIONS_DIR = path.join(__dirname, '../../cloudfunctions')
-const FUNCTIONS = fs
-  .readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('_') && fs.existsSync(path.join(FUNCTIONS_DIR, entry.name, 'index.ts')))
-  .map((entry) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- every function folder, found at run time: a new function is fuzzed without editing this file
-    const mod = require(path.join(FUNCTIONS_DIR, entry.name, 'index.ts')) as { main?: CloudFunctionMain }
-    if (typeof mod.main !== 'function' || !mod.main.actions) throw new Error(`cloudfunctions/${entry.name}/index.ts does not export a main with its action table`)
-    return { name: entry.name, main: mod.main }
-  })
+const FUNCTIONS = loadFunctions()
 
 /**
  * The one write a refusal makes on purpose: a wrong invite code counts

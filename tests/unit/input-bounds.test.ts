@@ -1,8 +1,4 @@
-import { main as account } from '../../cloudfunctions/account'
-import { main as households } from '../../cloudfunctions/households'
-import { main as maintenance } from '../../cloudfunctions/maintenance'
-import { main as progress } from '../../cloudfunctions/progress'
-import { main as visits } from '../../cloudfunctions/visits'
+import { loadFunctions } from '../support/function-tables'
 
 // Every input a client can send is bounded by its schema before any handler
 // or database sees it: numbers have a minimum and a maximum, strings and
@@ -19,7 +15,6 @@ interface SchemaLike {
   options?: SchemaLike[]
 }
 
-const FUNCTIONS = { account, households, maintenance, progress, visits }
 
 /** A regex that can only match a bounded string: anchored, with no `*` or `+`. */
 function boundedRegex(requirement: unknown): boolean {
@@ -57,7 +52,7 @@ function unbounded(schema: SchemaLike, path: string): string[] {
 }
 
 describe('inputs of every action', () => {
-  const cases = Object.entries(FUNCTIONS).flatMap(([fn, main]) =>
+  const cases = loadFunctions().flatMap(({ name: fn, main }) =>
     Object.entries(main.actions).map(([name, spec]) => [`${fn}.${name}`, spec.input as SchemaLike | undefined] as const),
   )
 
