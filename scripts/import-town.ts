@@ -1,44 +1,13 @@
 // `npm run town:import -- <file.json>`: writes a town's data (the town with its
 // hotlines, units, villages with 实有户数, campaigns with milestones) to a
 // CloudBase environment. Nothing about a town lives in code; see
-// database/examples/town.example.json for the shape. Re-running replaces the
-// same documents (ids are in the file).
+// database/examples/town.example.json for the shape; domain/town.ts checks it
+// with the schemas the app's town setup uses. Re-running replaces the same
+// documents (ids are in the file).
 import { readFileSync } from 'fs'
-import * as v from 'valibot'
-import { isDayString } from '../domain/dates'
+import { townFileSchema } from '../domain/town'
 import { parseInput } from '../domain/validate'
 import { cloudTarget } from './cloud-target'
-
-const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id 只能用字母、数字、- 和 _'))
-const day = v.pipe(v.string(), v.check(isDayString, '日期格式应为 YYYY-MM-DD'))
-const townFile = v.object({
-  town: v.object({
-    _id: id,
-    name: v.string(),
-    region: v.string(),
-    hotlines: v.array(v.object({ label: v.string(), number: v.pipe(v.string(), v.regex(/^[0-9-]{3,20}$/, '电话号码只含数字和 -')) })),
-  }),
-  units: v.array(v.object({ _id: id, name: v.string(), order: v.number(), headName: v.string() })),
-  villages: v.array(
-    v.object({
-      _id: id,
-      name: v.string(),
-      kind: v.picklist(['village', 'community']),
-      order: v.number(),
-      registeredHouseholds: v.pipe(v.number(), v.integer(), v.minValue(0)),
-      policeOfficer: v.nullable(v.object({ name: v.string(), phone: v.string() })),
-      unitId: v.nullable(id),
-    }),
-  ),
-  campaigns: v.array(
-    v.object({
-      _id: id,
-      name: v.string(),
-      startDay: day,
-      milestones: v.array(v.object({ day, targetPercent: v.pipe(v.number(), v.minValue(0), v.maxValue(100)) })),
-    }),
-  ),
-})
 
 async function main() {
   const file = process.argv[2]
@@ -46,7 +15,7 @@ async function main() {
     console.error('用法：npm run town:import -- <town.json>')
     process.exit(2)
   }
-  const parsed = parseInput(townFile, JSON.parse(readFileSync(file, 'utf8')))
+  const parsed = parseInput(townFileSchema, JSON.parse(readFileSync(file, 'utf8')))
   if (!parsed.ok) {
     console.error(`${file}: ${parsed.error.field ?? ''} ${parsed.error.message}`)
     process.exit(1)
