@@ -29,6 +29,12 @@ export const ACCESS = {
   recount: ['office'],
   /** The villages (and units) one works with */
   workDirectory: STAFF_ROLES,
+  /** 镇级管理: the town's villages, units, campaigns and hotlines */
+  manageTown: ['office'],
+  /** 人员管理: roles of the town's users */
+  manageUsers: ['office'],
+  /** 操作记录: office the town's, police their own */
+  readAudit: ['office', 'police'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Capability = keyof typeof ACCESS

@@ -86,14 +86,17 @@ export const campaignFields = {
 type Plan = { startDay: string; milestones: { day: string; targetPercent: number }[] }
 const planProblem = (plan: Plan) => milestonesProblem(plan.startDay, plan.milestones) ?? ''
 
+// The same plan check on the two shapes a campaign comes in: a town file's
+// (with its _id) and an edit in the app (with the campaign's id, or none).
 export const campaignSchema = v.pipe(
-  v.object(campaignFields),
-  v.forward(
-    v.check((input) => !planProblem(input), (issue) => planProblem(issue.input)),
-    ['milestones'],
-  ),
+  v.object({ _id: docId('编号'), ...campaignFields }),
+  v.forward(v.check((input) => !planProblem(input), (issue) => planProblem(issue.input)), ['milestones']),
 )
-export type CampaignInput = v.InferOutput<typeof campaignSchema>
+export const saveCampaignSchema = v.pipe(
+  v.object({ campaignId: v.optional(docId('活动')), ...campaignFields }),
+  v.forward(v.check((input) => !planProblem(input), (issue) => planProblem(issue.input)), ['milestones']),
+)
+export type SaveCampaignRequest = v.InferOutput<typeof saveCampaignSchema>
 
 const withId = { _id: docId('编号') }
 
@@ -102,17 +105,6 @@ export const townFileSchema = v.object({
   town: v.object({ ...withId, ...townSettingsSchema.entries }),
   units: v.pipe(v.array(v.object({ ...withId, ...unitFields })), v.maxLength(200, '单位最多200个')),
   villages: v.pipe(v.array(v.object({ ...withId, ...villageFields })), v.maxLength(500, '村（社区）最多500个')),
-  campaigns: v.pipe(
-    v.array(
-      v.pipe(
-        v.object({ ...withId, ...campaignFields }),
-        v.forward(
-          v.check((input) => !planProblem(input), (issue) => planProblem(issue.input)),
-          ['milestones'],
-        ),
-      ),
-    ),
-    v.maxLength(50, '活动最多50个'),
-  ),
+  campaigns: v.pipe(v.array(campaignSchema), v.maxLength(50, '活动最多50个')),
 })
 export type TownFile = v.InferOutput<typeof townFileSchema>

@@ -38,6 +38,8 @@ export async function buildMe(db: Database, user: UserDoc): Promise<Me> {
  */
 export async function signIn(db: Database, openid: string, existing: UserDoc | null): Promise<UserDoc> {
   let user = existing ?? (await createResident(db, openid))
+  // 人员管理 shows when each user was last seen: a sign-in is each opening of the app.
+  if (existing) await updateUser(db, user._id, { lastSeenAt: new Date() })
   if (isBootstrapOffice(openid) && !user.roles.includes('office')) {
     const roles: Role[] = [...user.roles, 'office']
     const townId = user.townId ?? (await defaultTownId(db))
@@ -60,6 +62,7 @@ async function createResident(db: Database, openid: string): Promise<UserDoc> {
     unitId: null,
     createdAt: now,
     updatedAt: now,
+    lastSeenAt: now,
   }
   try {
     await insertUser(db, user)

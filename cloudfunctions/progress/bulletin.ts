@@ -7,7 +7,7 @@ import type { Caller } from '../_lib/function'
 import { recordAudit } from '../_lib/repos/audit'
 import { toSummary } from '../_lib/repos/campaigns'
 import { bulletinWorkbook } from './bulletin-file'
-import { resolveCampaign, townOf, townPlaces } from './campaign'
+import { editedAt, resolveCampaign, townOf, townPlaces } from './campaign'
 import { coverageDocs } from './counters'
 import { storeExport } from './files'
 
@@ -16,8 +16,8 @@ export async function bulletin(db: Database, caller: Caller, input: BulletinRequ
   const townId = townOf(caller)
   const today = shanghaiDay()
   if (input.from > today) throw new AppError('INVALID_INPUT', '开始日期不能晚于今天', 'from')
-  const campaign = await resolveCampaign(db, townId, input.campaignId, input.to > today ? today : input.to)
-  const [{ town, villages }, coverage] = await Promise.all([townPlaces(db, townId), coverageDocs(db, { campaignId: campaign._id, townId })])
+  const campaign = await resolveCampaign(db, townId, input.campaignId, input.to > today ? today : input.to, editedAt(caller))
+  const [{ town, villages }, coverage] = await Promise.all([townPlaces(db, townId, editedAt(caller)), coverageDocs(db, { campaignId: campaign._id, townId })])
   const byVillage = new Map(coverage.map((doc) => [doc.villageId, doc]))
   return buildBulletin({
     townName: town?.name ?? '',

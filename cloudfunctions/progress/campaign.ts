@@ -19,8 +19,8 @@ export function townOf(caller: Caller): string {
  * The campaign asked for, or the one under way on `day`; before any has
  * started, the next one to start (its progress is simply 0 and on track).
  */
-export async function resolveCampaign(db: Database, townId: string, campaignId: string | undefined, day: DayString): Promise<CampaignDoc> {
-  const campaigns = await cached(`progress:campaigns:${townId}`, () => listCampaigns(db, townId))
+export async function resolveCampaign(db: Database, townId: string, campaignId: string | undefined, day: DayString, notBefore: Date | null = null): Promise<CampaignDoc> {
+  const campaigns = await cached(`town:${townId}:campaigns`, () => listCampaigns(db, townId), { notBefore })
   if (campaignId) {
     const chosen = campaigns.find((campaign) => campaign._id === campaignId)
     if (!chosen) throw new AppError('NOT_FOUND', '没有找到这个入户宣传活动', 'campaignId')
@@ -43,10 +43,23 @@ export interface TownPlaces {
   units: UnitDoc[]
 }
 
-/** The town, its villages (实有户数) and units: reference data, read at most every REFERENCE_TTL_MS per instance. */
-export function townPlaces(db: Database, townId: string): Promise<TownPlaces> {
-  return cached(`progress:places:${townId}`, async () => {
-    const [town, villages, units] = await Promise.all([findTown(db, townId), listVillages(db, townId), listUnits(db, townId)])
-    return { town, villages, units }
-  })
+/**
+ * The town, its villages (实有户数) and units: reference data, read at most
+ * every REFERENCE_TTL_MS per instance, and again for a caller who changed it
+ * since (`notBefore`, see _lib/cache.ts).
+ */
+export function townPlaces(db: Database, townId: string, notBefore: Date | null = null): Promise<TownPlaces> {
+  return cached(
+    `town:${townId}:places`,
+    async () => {
+      const [town, villages, units] = await Promise.all([findTown(db, townId), listVillages(db, townId), listUnits(db, townId)])
+      return { town, villages, units }
+    },
+    { notBefore },
+  )
+}
+
+/** When the caller last changed their town's reference data: their own reads must not be older. */
+export function editedAt(caller: Caller): Date | null {
+  return caller.user?.townEditedAt ?? null
 }

@@ -9,7 +9,7 @@ import type { Caller } from '../_lib/function'
 import { toSummary, type CampaignDoc } from '../_lib/repos/campaigns'
 import type { CoverageDoc } from '../_lib/repos/coverage'
 import type { UnitDoc, VillageDoc } from '../_lib/repos/places'
-import { resolveCampaign, townOf, townPlaces } from './campaign'
+import { editedAt, resolveCampaign, townOf, townPlaces } from './campaign'
 import { coverageDocs } from './counters'
 
 // Read from the counters only: villages (实有户数, cached as reference data)
@@ -26,7 +26,7 @@ interface Scope {
 export async function dashboard(db: Database, caller: Caller, input: DashboardRequest): Promise<Dashboard> {
   const townId = townOf(caller)
   const today = shanghaiDay()
-  const [campaign, scope] = await Promise.all([resolveCampaign(db, townId, input.campaignId, today), scopeOf(db, caller, townId)])
+  const [campaign, scope] = await Promise.all([resolveCampaign(db, townId, input.campaignId, today, editedAt(caller)), scopeOf(db, caller, townId)])
   const coverage = await coverageOf(db, campaign, scope)
   return buildDashboard(campaign, scope, coverage, today)
 }
@@ -34,7 +34,7 @@ export async function dashboard(db: Database, caller: Caller, input: DashboardRe
 /** Office and police see the town; a unit head their unit's villages; a cadre their own village. */
 async function scopeOf(db: Database, caller: Caller, townId: string): Promise<Scope> {
   const user = signedInUser(caller)
-  const { town, villages, units } = await townPlaces(db, townId)
+  const { town, villages, units } = await townPlaces(db, townId, editedAt(caller))
   if (isTownWide(caller, townId)) return { kind: 'town', name: town?.name ?? '', villages, units }
   if (caller.roles.includes('unit_head') && user.unitId) {
     const unit = units.find((candidate) => candidate._id === user.unitId)

@@ -30,9 +30,9 @@ import { toDetail } from './views'
 export async function createVisit(db: Database, caller: Caller, input: CreateVisitRequest, requestId: string): Promise<VisitDetail> {
   const user = signedInUser(caller)
   if (!isCadreOf(caller, input.villageId)) throw new AppError('FORBIDDEN', '只有本村（社区）的村社干部、网格员可以登记入户')
-  const village = await cached(`village:${input.villageId}`, () => requireVillage(db, input.villageId))
+  const village = await cached(`village:${input.villageId}`, () => requireVillage(db, input.villageId), { notBefore: caller.user?.townEditedAt })
   const today = shanghaiDay()
-  const campaign = await cached(`campaign:${village.townId}:${today}`, () => campaignFor(db, village.townId, today))
+  const campaign = await cached(`town:${village.townId}:campaign:${today}`, () => campaignFor(db, village.townId, today), { notBefore: caller.user?.townEditedAt })
   const dateProblem = visitDateProblem(input.visitedOn, today, campaign.startDay)
   if (dateProblem) throw new AppError('INVALID_INPUT', dateProblem, 'visitedOn')
   const planned = planHousehold(village, input, caller.openid)

@@ -7,6 +7,7 @@ import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { listCampaigns } from '../_lib/repos/campaigns'
 import { findVillage } from '../_lib/repos/places'
+import { decodeCursor } from '../_lib/paging'
 import { findVisit, listVisitsPage, type VisitDoc } from '../_lib/repos/visits'
 import { temporaryUrls } from '../_lib/storage'
 import { toDetail, toListItem } from './views'
@@ -106,12 +107,5 @@ function periodStart(period: VisitPeriod): string | undefined {
   // The week starts on Monday, as on a Chinese calendar.
   if (period === 'week') return addDays(today, -((inShanghai().day() + 6) % 7))
   return undefined
-}
-
-function decodeCursor(cursor: string | undefined): Date | undefined {
-  if (!cursor) return undefined
-  const date = new Date(cursor)
-  if (Number.isNaN(date.getTime())) throw new AppError('INVALID_INPUT', '翻页参数无效，请刷新列表', 'cursor')
-  return date
 }
 

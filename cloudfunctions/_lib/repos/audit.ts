@@ -14,3 +14,30 @@ export interface AuditEntry {
 export async function recordAudit(db: Database, entry: AuditEntry, at = new Date()): Promise<void> {
   await collection(db, 'audit').add({ ...entry, detail: entry.detail ?? {}, at })
 }
+
+export interface AuditDoc extends AuditEntry {
+  _id: string
+  detail: Record<string, unknown>
+  at: Date
+}
+
+/**
+ * A town's audit trail, newest first, a page at a time (`before` is the last
+ * entry's instant), optionally one actor's and within from..to. Read only:
+ * no function edits or removes an audit record.
+ */
+export async function listAudit(
+  db: Database,
+  query: { townId: string; actor?: string; action?: string; from?: Date; to?: Date; before?: Date; limit: number },
+): Promise<AuditDoc[]> {
+  const _ = db.command
+  const where: Record<string, unknown> = { townId: query.townId }
+  if (query.actor) where.actor = query.actor
+  if (query.action) where.action = query.action
+  const upTo = [query.to, query.before].filter((instant): instant is Date => Boolean(instant)).sort((a, b) => a.getTime() - b.getTime())[0]
+  if (query.from && upTo) where.at = _.gte(query.from).and(_.lt(upTo))
+  else if (query.from) where.at = _.gte(query.from)
+  else if (upTo) where.at = _.lt(upTo)
+  const { data } = await collection(db, 'audit').where(where).orderBy('at', 'desc').limit(query.limit).get()
+  return data as AuditDoc[]
+}

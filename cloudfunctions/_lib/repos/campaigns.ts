@@ -20,3 +20,8 @@ export async function listCampaigns(db: Database, townId: string): Promise<Campa
 export function toSummary(doc: CampaignDoc): CampaignSummary {
   return { id: doc._id, name: doc.name, startDay: doc.startDay, milestones: doc.milestones }
 }
+
+export async function saveCampaignDoc(db: Database, campaign: CampaignDoc): Promise<void> {
+  const { _id, ...doc } = campaign
+  await collection(db, 'campaigns').doc(_id).set(doc)
+}

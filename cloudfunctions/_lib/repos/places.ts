@@ -22,6 +22,8 @@ export interface VillageDoc {
   /** 社区民警: the officer who archives the village's visit records. */
   policeOfficer: { name: string; phone: string } | null
   unitId: string | null
+  /** 组 (村民小组) numbers, for the forms; a 社区 usually has none. */
+  groups?: number[]
 }
 
 export interface UnitDoc {
@@ -54,4 +56,23 @@ export async function listVillages(db: Database, townId: string): Promise<Villag
 export async function listUnits(db: Database, townId: string): Promise<UnitDoc[]> {
   const { data } = await collection(db, 'units').where({ townId }).orderBy('order', 'asc').limit(1000).get()
   return data as UnitDoc[]
+}
+
+/** Writes a town's editable fields (name, region, hotlines), keeping everything else on the document. */
+export async function updateTown(db: Database, townId: string, patch: Partial<Omit<TownDoc, '_id'>>): Promise<void> {
+  await collection(db, 'towns').doc(townId).update(patch)
+}
+
+export async function saveVillageDoc(db: Database, village: VillageDoc): Promise<void> {
+  const { _id, ...doc } = village
+  await collection(db, 'villages').doc(_id).set(doc)
+}
+
+export async function saveUnitDoc(db: Database, unit: UnitDoc): Promise<void> {
+  const { _id, ...doc } = unit
+  await collection(db, 'units').doc(_id).set(doc)
+}
+
+export async function removePlace(db: Database, name: 'villages' | 'units', id: string): Promise<void> {
+  await collection(db, name).doc(id).remove()
 }

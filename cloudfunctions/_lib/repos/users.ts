@@ -13,6 +13,10 @@ export interface UserDoc {
   unitId: string | null
   createdAt: Date
   updatedAt: Date
+  /** When this user last changed their town's reference data (villages, units, campaigns): their own reads must not be older (_lib/cache.ts). */
+  townEditedAt?: Date
+  /** Last sign-in: 镇反诈办 sees who is still active. */
+  lastSeenAt?: Date
   /** Failed invite-code attempts in the current window (brute-force guard). */
   inviteFailures?: { count: number; since: Date }
 }
@@ -34,4 +38,26 @@ export async function insertUser(db: Database, user: UserDoc): Promise<void> {
 
 export async function updateUser(db: Database, userId: string, patch: Partial<Omit<UserDoc, '_id'>>): Promise<void> {
   await collection(db, 'users').doc(userId).update(patch)
+}
+
+/** Users of a town, newest first, a page at a time (`before`: the last one's createdAt); with `roles`, only holders of one of them. */
+export async function listTownUsers(db: Database, query: { townId: string; roles?: readonly Role[]; before?: Date; limit: number }): Promise<UserDoc[]> {
+  const _ = db.command
+  const where: Record<string, unknown> = { townId: query.townId }
+  if (query.roles) where.roles = _.in([...query.roles])
+  if (query.before) where.createdAt = _.lt(query.before)
+  const { data } = await collection(db, 'users').where(where).orderBy('createdAt', 'desc').limit(query.limit).get()
+  return data as UserDoc[]
+}
+
+/** How many users of the town hold `role`. */
+export async function countTownRole(db: Database, townId: string, role: Role): Promise<number> {
+  const { total } = await collection(db, 'users').where({ townId, roles: role }).count()
+  return Number(total)
+}
+
+export async function findUsersByIds(db: Database, ids: readonly string[]): Promise<UserDoc[]> {
+  if (ids.length === 0) return []
+  const { data } = await collection(db, 'users').where({ _id: db.command.in([...new Set(ids)]) }).limit(1000).get()
+  return data as UserDoc[]
 }
