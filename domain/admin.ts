@@ -16,12 +16,14 @@ export const saveVillageSchema = v.object({
   ...villageFields,
 })
 export type SaveVillageRequest = v.InferOutput<typeof saveVillageSchema>
+export type SaveVillageInput = v.InferInput<typeof saveVillageSchema>
 
 export const saveUnitSchema = v.object({
   unitId: v.optional(docId('单位')),
   ...unitFields,
 })
 export type SaveUnitRequest = v.InferOutput<typeof saveUnitSchema>
+export type SaveUnitInput = v.InferInput<typeof saveUnitSchema>
 
 
 export const removeVillageSchema = v.object({ villageId: docId('村（社区）') })
@@ -73,6 +75,7 @@ export const setRolesSchema = v.pipe(
   ),
 )
 export type SetRolesRequest = v.InferOutput<typeof setRolesSchema>
+export type SetRolesInput = v.InferInput<typeof setRolesSchema>
 
 export interface UserView {
   id: string

@@ -23,6 +23,7 @@ export const townSettingsSchema = v.object({
   hotlines: v.pipe(v.array(hotlineSchema, '求助电话格式不正确'), v.minLength(1, '至少要有一个求助电话（如 96110）'), v.maxLength(6, '求助电话最多6个')),
 })
 export type TownSettings = v.InferOutput<typeof townSettingsSchema>
+export type TownSettingsInput = v.InferInput<typeof townSettingsSchema>
 
 export const VILLAGE_KINDS = ['village', 'community'] as const
 export const VILLAGE_KIND_LABELS: Record<(typeof VILLAGE_KINDS)[number], string> = { village: '村', community: '社区' }
@@ -97,6 +98,7 @@ export const saveCampaignSchema = v.pipe(
   v.forward(v.check((input) => !planProblem(input), (issue) => planProblem(issue.input)), ['milestones']),
 )
 export type SaveCampaignRequest = v.InferOutput<typeof saveCampaignSchema>
+export type SaveCampaignInput = v.InferInput<typeof saveCampaignSchema>
 
 const withId = { _id: docId('编号') }
 

@@ -67,8 +67,8 @@ export const DEMO_USERS: DemoUserSeed[] = [
   { openid: 'demo-resident', name: '张阿姨', roles: ['resident'], villageId: null, unitId: null, role: '群众', detail: '首页一键拨打求助电话；「举报」页一键拨打举报电话（网上举报还没上线）；「学习」的文章即将上线' },
   { openid: 'demo-cadre', name: '李网格', roles: ['resident', 'cadre'], villageId: 'v-xinhua', unitId: null, role: '村社干部/网格员', detail: '新华村：入户登记（没有信号也能登记）、我的入户记录、村（社区）入户记录、户籍名册导入，本村的进度看板和存档导出' },
   { openid: 'demo-unit-head', name: '周敏', roles: ['resident', 'unit_head'], villageId: null, unitId: 'unit-dangqun', role: '单位负责人', detail: '党群办：所包三个村（社区）的进度看板和村（社区）入户记录（个人信息已遮挡）' },
-  { openid: 'demo-office', name: '陈主任', roles: ['resident', 'office'], villageId: null, unitId: null, role: '镇反诈办', detail: '全镇的进度看板、通报、存档导出、邀请码管理、户籍名册导入、村（社区）入户记录' },
-  { openid: 'demo-police', name: '何警官', roles: ['resident', 'police'], villageId: null, unitId: null, role: '派出所民警', detail: '全镇的进度看板、村（社区）入户记录、存档导出' },
+  { openid: 'demo-office', name: '陈主任', roles: ['resident', 'office'], villageId: null, unitId: null, role: '镇反诈办', detail: '全镇的进度看板、通报、存档导出、邀请码管理、户籍名册导入、村（社区）入户记录；镇级管理（实有户数、阶段目标等）、人员管理、操作记录' },
+  { openid: 'demo-police', name: '何警官', roles: ['resident', 'police'], villageId: null, unitId: null, role: '派出所民警', detail: '全镇的进度看板、村（社区）入户记录、存档导出；自己的操作记录' },
 ]
 
 /**

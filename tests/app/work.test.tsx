@@ -156,6 +156,6 @@ describe('邀请码管理', () => {
   it('is closed to anyone but the office', async () => {
     mockCloud({ 'account.signIn': () => ok(makeMe(['resident', 'cadre'])) })
     const { container } = render(<InvitesPage />)
-    await waitFor(() => expect(container.querySelector('#invites-forbidden')).not.toBeNull())
+    await waitFor(() => expect(container.querySelector('#invites-page-forbidden')).not.toBeNull())
   })
 })

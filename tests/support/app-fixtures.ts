@@ -1,3 +1,4 @@
+import { waitFor } from '@testing-library/react'
 import type { InviteView, Me } from '../../domain/account'
 import type { Reply } from '../../domain/errors'
 import type { Role } from '../../domain/roles'
@@ -103,4 +104,13 @@ export function mockNetworkStatus(): (isConnected: boolean) => void {
   return (isConnected) => {
     for (const listener of [...listeners]) listener({ isConnected, networkType: isConnected ? 'wifi' : 'none' })
   }
+}
+
+/** Waits until `selector` matches inside `container`. */
+export function findIn(container: HTMLElement, selector: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const found = container.querySelector(selector)
+    if (!found) throw new Error(`${selector} is not there yet`)
+    return found as HTMLElement
+  })
 }

@@ -70,6 +70,27 @@ export const WORK_TOOLS: readonly WorkTool[] = [
     capability: 'exportArchive',
     path: '/pages/staff/archive/index',
   },
+  {
+    key: 'town',
+    title: '镇级管理',
+    description: '村（社区）的实有户数、组、社区民警和包村单位，单位和负责人，入户宣传活动的阶段目标，求助电话。',
+    capability: 'manageTown',
+    path: '/pages/staff/town/index',
+  },
+  {
+    key: 'people',
+    title: '人员管理',
+    description: '查看工作人员的角色、所在村（社区）或单位和最近使用时间，修改或取消角色。',
+    capability: 'manageUsers',
+    path: '/pages/staff/people/index',
+  },
+  {
+    key: 'audit',
+    title: '操作记录',
+    description: '谁在什么时候导出了什么、改了什么；镇反诈办看全镇的，民警看自己的。',
+    capability: 'readAudit',
+    path: '/pages/staff/audit/index',
+  },
 ]
 
 export function toolsFor(roles: readonly Role[]): WorkTool[] {

@@ -8,7 +8,8 @@ import { BigButton } from '../../../components/big-button'
 import { canRetry, InlineError } from '../../../components/error-view'
 import { useWrite } from '../../../hooks/use-write'
 import { correctVisit, type CorrectVisitInput } from '../api'
-import { ContentField, CoworkersField, DateField, PhoneField, TextField } from './visit-fields'
+import { TextField } from '../../../components/text-field'
+import { ContentField, CoworkersField, DateField, PhoneField } from './visit-fields'
 
 /** Fields of a correction's errors, as its inputs are named. */
 function fieldName(path: string): string {

@@ -169,29 +169,3 @@ export function PhoneField({
     </View>
   )
 }
-
-export function TextField({
-  label,
-  name,
-  value,
-  onChange,
-  error,
-  maxlength,
-  placeholder,
-  hint,
-}: {
-  label: string
-  name: string
-  value: string
-  onChange: (value: string) => void
-  error?: string
-  maxlength: number
-  placeholder?: string
-  hint?: string
-}) {
-  return (
-    <FormField label={label} name={name} error={error} hint={hint}>
-      <Input className='text-input' id={`input-${name}`} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(event) => onChange(event.detail.value)} />
-    </FormField>
-  )
-}

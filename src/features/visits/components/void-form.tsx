@@ -7,7 +7,7 @@ import { BigButton } from '../../../components/big-button'
 import { canRetry, InlineError } from '../../../components/error-view'
 import { useWrite } from '../../../hooks/use-write'
 import { voidVisit } from '../api'
-import { TextField } from './visit-fields'
+import { TextField } from '../../../components/text-field'
 
 /** 作废: a reason, a confirmation, and the record stops counting towards coverage. */
 export function VoidForm({ visitId, onDone, onCancel }: { visitId: string; onDone: (visit: VisitDetail) => void; onCancel: () => void }) {

@@ -1,5 +1,5 @@
 import { ArchiveExportPanel } from '../../../features/progress/components/archive-export-panel'
-import { VillageTool } from '../village-picker'
+import { VillageTool } from '../staff-tool'
 
 export default function ArchivePage() {
   return (

@@ -1,5 +1,5 @@
 import { RosterImport } from '../../../features/households/components/roster-import'
-import { VillageTool } from '../village-picker'
+import { VillageTool } from '../staff-tool'
 
 export default function RosterPage() {
   return (

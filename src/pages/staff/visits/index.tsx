@@ -4,7 +4,7 @@ import { AccountGate } from '../../../features/account/components/account-gate'
 import { useMe } from '../../../features/account/hooks/use-me'
 import { MyVisits } from '../../../features/visits/components/my-visits'
 import { VisitList } from '../../../features/visits/components/visit-list'
-import { VillageTool } from '../village-picker'
+import { VillageTool } from '../staff-tool'
 
 // ?scope=mine: 我的入户记录. ?scope=village: the records of a village one works
 // with (lists masked; full records only for those the server allows).

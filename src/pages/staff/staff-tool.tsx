@@ -13,11 +13,10 @@ import { AccountGate } from '../../features/account/components/account-gate'
 import { useMe } from '../../features/account/hooks/use-me'
 
 /**
- * A staff page about one village. Who gets it comes from domain/access.ts;
- * which villages, from account.directory (a cadre's own, a unit head's
- * unit's, the whole town for office and police): the page copies no rule.
+ * A staff page open to holders of `capability` (domain/access.ts, the table
+ * the functions' audiences come from): the page copies no role rule.
  */
-export function VillageTool({
+export function StaffTool({
   id,
   capability,
   denied,
@@ -27,7 +26,7 @@ export function VillageTool({
   capability: Capability
   /** Said to a user who lacks the capability: who does this instead. */
   denied: string
-  children: (village: PlaceRef, me: Me) => ReactNode
+  children: (me: Me) => ReactNode
 }) {
   const account = useMe()
   return (
@@ -35,7 +34,7 @@ export function VillageTool({
       <AccountGate account={account}>
         {(me) =>
           can(me.roles, capability) ? (
-            <VillagePicker>{(village) => children(village, me)}</VillagePicker>
+            children(me)
           ) : (
             <View className='notice' id={`${id}-forbidden`}>
               <Text>{denied}</Text>
@@ -45,6 +44,11 @@ export function VillageTool({
       </AccountGate>
     </View>
   )
+}
+
+/** A staff page about one village: which villages comes from account.directory (a cadre's own, a unit head's unit's, the whole town for office and police). */
+export function VillageTool({ children, ...tool }: { id: string; capability: Capability; denied: string; children: (village: PlaceRef, me: Me) => ReactNode }) {
+  return <StaffTool {...tool}>{(me) => <VillagePicker>{(village) => children(village, me)}</VillagePicker>}</StaffTool>
 }
 
 /** The villages one works with; one is chosen at once when there is only one. */
