@@ -29,6 +29,8 @@ export const ACCESS = {
   recount: ['office'],
   /** The villages (and units) one works with */
   workDirectory: STAFF_ROLES,
+  /** 区级进度: each town's progress and the district's totals, read-only */
+  watchDistrict: ['district'],
   /** 镇级管理: the town's villages, units, campaigns and hotlines */
   manageTown: ['office'],
   /** 人员管理: roles of the town's users */

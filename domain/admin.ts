@@ -130,6 +130,7 @@ export interface AuditPage {
 /** What each audited action is called on screen; an unknown one shows as itself. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.bootstrapOffice': '初始化镇反诈办账号',
+  'account.bootstrapDistrict': '初始化区反诈办账号',
   'account.createInvite': '生成邀请码',
   'account.revokeInvite': '作废邀请码',
   'account.redeemInvite': '使用邀请码',

@@ -73,6 +73,25 @@ export interface Dashboard {
   thisWeek: WeekFigures
 }
 
+/** 区级进度: one row per town, from its own current campaign; nothing below the village. */
+export interface TownProgress {
+  id: string
+  name: string
+  campaign: { id: string; name: string } | null
+  villages: number
+  /** Against the town's own campaign and milestones; null before the town has a campaign. */
+  progress: Progress | null
+}
+
+export interface DistrictOverview {
+  districtId: string
+  today: DayString
+  /** Most in need of help first; towns without a campaign last. */
+  towns: TownProgress[]
+  /** Households registered and covered over every town with a campaign. */
+  total: { registered: number; covered: number; percent: number }
+}
+
 // ---------------------------------------------------------------- weeks and days
 
 /** The Monday of the week `day` falls in (weeks start on Monday, as on a Chinese calendar). */

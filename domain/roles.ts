@@ -1,7 +1,11 @@
-export const ROLES = ['resident', 'cadre', 'unit_head', 'office', 'police'] as const
+export const ROLES = ['resident', 'cadre', 'unit_head', 'office', 'police', 'district'] as const
 export type Role = (typeof ROLES)[number]
 
-/** Roles granted by invite code; `resident` is everyone's. */
+/**
+ * A town's staff roles, granted by its office's invite codes; `resident` is
+ * everyone's. `district` (区反诈办) is above the towns: configured, read-only,
+ * it sees each town's progress and never household-level data.
+ */
 export const STAFF_ROLES = ['cadre', 'unit_head', 'office', 'police'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
 
@@ -11,6 +15,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   unit_head: '单位负责人',
   office: '镇反诈办',
   police: '派出所民警',
+  district: '区反诈办',
 }
 
 /**

@@ -5,7 +5,8 @@ import * as tcb from '@cloudbase/node-sdk'
 import { createGateway } from './gateway/server'
 import { loadBuiltFunctions, type LoadedFunction } from './runtime/load'
 import { startScheduler } from './runtime/scheduler'
-import { DEMO_USERS } from './seed/demo-town'
+import { DEMO_USERS, DEMO_TOWN } from './seed/demo-town'
+import { DISTRICT_DEMO_USERS } from './seed/district'
 import { seedDemoActivity, seedDemoTown } from './seed/seed'
 import { loadCollectionSpecs } from './tcb-server'
 import { startTcbServerThread } from './tcb-server/thread'
@@ -42,6 +43,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   // The SDK probes a cloud metadata host on every call unless told it runs in
   // Tencent Cloud; with serviceUrl set nothing else changes (see cloudbase.md).
   process.env.TENCENTCLOUD = 'true'
+  // The demo holds two towns: a new user joins the first, as a deployment of
+  // several towns says in DEFAULT_TOWN_ID (README, Configuration).
+  process.env.DEFAULT_TOWN_ID ??= DEMO_TOWN._id
 
   // The database server gets its own thread (the second core); the functions
   // and their SDK calls run on this one.
@@ -60,7 +64,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
     tcb: tcbServer,
     admin,
     staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
-    demoUsers: DEMO_USERS.map(({ openid, name, role, detail }) => ({ openid, name, role, detail })),
+    demoUsers: [...DEMO_USERS, ...DISTRICT_DEMO_USERS].map(({ openid, name, role, detail }) => ({ openid, name, role, detail })),
   })
 
   await new Promise<void>((resolveListen, reject) => {

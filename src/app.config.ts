@@ -20,6 +20,7 @@ export default defineAppConfig({
         'town/index',
         'people/index',
         'audit/index',
+        'district/index',
       ],
     },
   ],

@@ -47,6 +47,14 @@ export async function signIn(db: Database, openid: string, existing: UserDoc | n
     await recordAudit(db, { townId, actor: openid, action: 'account.bootstrapOffice', target: user._id })
     user = { ...user, roles, townId }
   }
+  // 区反诈办 comes from configuration too: BOOTSTRAP_DISTRICT_OPENIDS of the district DISTRICT_ID.
+  const districtId = process.env.DISTRICT_ID
+  if (districtId && listed('BOOTSTRAP_DISTRICT_OPENIDS', openid) && !user.roles.includes('district')) {
+    const roles: Role[] = [...user.roles, 'district']
+    await updateUser(db, user._id, { roles, districtId, updatedAt: new Date() })
+    await recordAudit(db, { townId: user.townId, actor: openid, action: 'account.bootstrapDistrict', target: user._id, detail: { districtId } })
+    user = { ...user, roles, districtId }
+  }
   return user
 }
 
@@ -84,7 +92,12 @@ async function defaultTownId(db: Database): Promise<string | null> {
 }
 
 function isBootstrapOffice(openid: string): boolean {
-  return (process.env.BOOTSTRAP_OFFICE_OPENIDS ?? '')
+  return listed('BOOTSTRAP_OFFICE_OPENIDS', openid)
+}
+
+/** An openid in a comma-separated list of the function's configuration. */
+function listed(variable: string, openid: string): boolean {
+  return (process.env[variable] ?? '')
     .split(',')
     .map((item) => item.trim())
     .includes(openid)

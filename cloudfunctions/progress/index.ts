@@ -7,6 +7,7 @@ import { action, defineFunction } from '../_lib/function'
 import { exportArchive } from './archive'
 import { bulletin, exportBulletin } from './bulletin'
 import { dashboard } from './dashboard'
+import { districtOverview } from './district'
 import { recount } from './recount'
 
 // 进度与通报: progress against the campaign's milestones, bulletins, the
@@ -37,6 +38,12 @@ export const main = defineFunction('progress', {
     write: true,
     input: exportArchiveSchema,
     run: ({ db, caller, input, requestId }) => exportArchive(db, caller, input, requestId),
+  }),
+
+  /** 区级进度: every town of the caller's district, read-only. */
+  district: action({
+    audience: ACCESS.watchDistrict,
+    run: ({ db, caller }) => districtOverview(db, caller),
   }),
 
   recount: action({

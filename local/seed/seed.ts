@@ -3,6 +3,7 @@ import { collection, type CollectionName } from '../../cloudfunctions/_lib/colle
 import { userIdFor, type UserDoc } from '../../cloudfunctions/_lib/repos/users'
 import { shanghaiDay } from '../../domain/dates'
 import { demoActivity } from './demo-activity'
+import { seedDemoDistrict } from './district'
 import { DEMO_TOWN, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES, demoCampaigns } from './demo-town'
 import { signaturePng } from './signature-png'
 
@@ -51,6 +52,7 @@ export async function seedDemoActivity(app: CloudApp, now = new Date()): Promise
   await addInBatches(db, 'households', activity.households)
   await addInBatches(db, 'visits', activity.visits)
   await addInBatches(db, 'coverage', activity.coverage)
+  await seedDemoDistrict(app, now)
   return { households: activity.households.length, visits: activity.visits.length }
 }
 

@@ -11,6 +11,7 @@ import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import { createGateway } from '../../local/gateway/server'
 import { signInPage } from '../../local/gateway/signin-page'
 import { DEMO_USERS } from '../../local/seed/demo-town'
+import { DISTRICT_DEMO_USERS } from '../../local/seed/district'
 import { WORK_TOOLS } from '../../src/features/work/tools'
 import { can } from '../../domain/access'
 import { startScheduler } from '../../local/runtime/scheduler'
@@ -132,6 +133,12 @@ describe('local gateway', () => {
       expect({ user: user.openid, named }).toEqual({ user: user.openid, named: given })
       // Nobody handles 举报线索 yet: the online tip form is not built.
       expect(user.detail).not.toContain('线索')
+    }
+    // The district's demo user names its one tool; the second town's office says it is confined to its town.
+    for (const user of DISTRICT_DEMO_USERS) {
+      const given = WORK_TOOLS.filter((tool) => can(user.roles, tool.capability))
+      if (user.roles.includes('district')) expect(given.map((tool) => tool.title).filter((title) => !user.detail.includes(title))).toEqual([])
+      else expect(user.detail).toContain('只限石门镇')
     }
   })
 

@@ -25,3 +25,10 @@ export async function saveCampaignDoc(db: Database, campaign: CampaignDoc): Prom
   const { _id, ...doc } = campaign
   await collection(db, 'campaigns').doc(_id).set(doc)
 }
+
+/** The campaigns of several towns at once (a district's). */
+export async function listCampaignsOfTowns(db: Database, townIds: string[]): Promise<CampaignDoc[]> {
+  if (townIds.length === 0) return []
+  const { data } = await collection(db, 'campaigns').where({ townId: db.command.in(townIds) }).limit(1000).get()
+  return data as CampaignDoc[]
+}

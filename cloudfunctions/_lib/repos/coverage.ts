@@ -37,3 +37,13 @@ export async function findCoverageDocs(db: Database, ids: string[]): Promise<Cov
   const { data } = await collection(db, 'coverage').where({ _id: db.command.in(ids) }).limit(1000).get()
   return data as CoverageDoc[]
 }
+
+/** Coverage documents by id without byDay: their covered and visits counts. */
+export async function findCoverageStamps(db: Database, ids: string[]): Promise<CoverageStamp[]> {
+  const stamps: CoverageStamp[] = []
+  for (let start = 0; start < ids.length; start += 1000) {
+    const { data } = await collection(db, 'coverage').where({ _id: db.command.in(ids.slice(start, start + 1000)) }).limit(1000).field({ byDay: false }).get()
+    stamps.push(...(data as CoverageStamp[]))
+  }
+  return stamps
+}

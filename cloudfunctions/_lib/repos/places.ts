@@ -8,6 +8,8 @@ export interface TownDoc {
   /** e.g. 重庆市江津区 */
   region: string
   hotlines: Hotline[]
+  /** The district (区县) the town belongs to: its 区反诈办 sees the town's progress. */
+  districtId?: string | null
 }
 
 export interface VillageDoc {
@@ -75,4 +77,20 @@ export async function saveUnitDoc(db: Database, unit: UnitDoc): Promise<void> {
 
 export async function removePlace(db: Database, name: 'villages' | 'units', id: string): Promise<void> {
   await collection(db, name).doc(id).remove()
+}
+
+export async function listTownsOfDistrict(db: Database, districtId: string): Promise<TownDoc[]> {
+  const { data } = await collection(db, 'towns').where({ districtId }).limit(1000).get()
+  return data as TownDoc[]
+}
+
+/** The villages of several towns at once (a district's), at most 1,000 per call of the database. */
+export async function listVillagesOfTowns(db: Database, townIds: string[]): Promise<VillageDoc[]> {
+  if (townIds.length === 0) return []
+  const villages: VillageDoc[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const { data } = await collection(db, 'villages').where({ townId: db.command.in(townIds) }).orderBy('_id', 'asc').skip(skip).limit(1000).get()
+    villages.push(...(data as VillageDoc[]))
+    if (data.length < 1000) return villages
+  }
 }

@@ -11,6 +11,8 @@ export interface UserDoc {
   townId: string | null
   villageId: string | null
   unitId: string | null
+  /** A 区反诈办 user's district. */
+  districtId?: string | null
   createdAt: Date
   updatedAt: Date
   /** When this user last changed their town's reference data (villages, units, campaigns): their own reads must not be older (_lib/cache.ts). */

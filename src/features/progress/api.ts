@@ -2,7 +2,7 @@ import type { Reply } from '../../../domain/errors'
 import type { ArchiveExport } from '../../../domain/archive'
 import type { Bulletin } from '../../../domain/bulletin'
 import type { ExportedFile } from '../../../domain/files'
-import type { Dashboard } from '../../../domain/progress'
+import type { Dashboard, DistrictOverview } from '../../../domain/progress'
 import type { RecountReport } from '../../../domain/recount'
 import { callFunction } from '../../services/cloud'
 
@@ -25,3 +25,6 @@ export const exportArchive = (payload: Period & { villageId: string }, requestId
 /** Recounts the town, or one village (to finish what a town-wide call left pending). */
 export const recount = (villageId: string | null, requestId: string): Promise<Reply<RecountReport>> =>
   callFunction<RecountReport>('progress', 'recount', villageId ? { villageId } : {}, { requestId })
+
+/** 区级进度: every town of the caller's district. */
+export const getDistrict = (): Promise<Reply<DistrictOverview>> => callFunction<DistrictOverview>('progress', 'district')

@@ -91,6 +91,13 @@ export const WORK_TOOLS: readonly WorkTool[] = [
     capability: 'readAudit',
     path: '/pages/staff/audit/index',
   },
+  {
+    key: 'district',
+    title: '区级进度',
+    description: '本区县各镇（街道）的入户宣传覆盖进度和全区合计，只读。',
+    capability: 'watchDistrict',
+    path: '/pages/staff/district/index',
+  },
 ]
 
 export function toolsFor(roles: readonly Role[]): WorkTool[] {

@@ -7,6 +7,8 @@ import { main as visits } from '../../../cloudfunctions/visits'
 import { shanghaiDay } from '../../../domain/dates'
 import { hasAnyRole, type Audience, type Role } from '../../../domain/roles'
 import { DEMO_USERS, demoCampaigns } from '../../../local/seed/demo-town'
+import { DISTRICT_DEMO_USERS, seedDemoDistrict } from '../../../local/seed/district'
+import { articleInput } from '../articles'
 import { uploadRoster } from '../files'
 import type { Harness } from '../functions'
 import type { BaselineHints, Path } from './schema'
@@ -22,7 +24,8 @@ export interface FuzzCaller {
 let strangers = 0
 
 export const CALLERS: readonly FuzzCaller[] = [
-  ...DEMO_USERS.map((user) => ({ label: user.openid, openid: () => user.openid, roles: user.roles })),
+  // The second town's office and the district's 区反诈办 too: inside an audience by role, outside the first town by data.
+  ...[...DEMO_USERS, ...DISTRICT_DEMO_USERS].map((user) => ({ label: user.openid, openid: () => user.openid, roles: user.roles })),
   { label: 'unknown openid', openid: () => `fuzz-stranger-${(strangers += 1)}`, roles: ['resident'] },
   { label: 'no openid', openid: () => null, roles: null },
 ]
@@ -66,6 +69,7 @@ export async function prepareFixtures(h: Harness, requestId: () => string): Prom
     inviteCode: null,
     problems: [],
   }
+  await seedDemoDistrict(h.local.app)
   const cadre = CADRE?.openid ?? 'demo-cadre'
   const made = <T>(what: string, reply: { ok: boolean; data?: unknown; error?: unknown }): T | null => {
     if (reply.ok) return reply.data as T
