@@ -3,7 +3,8 @@
 const transform = { '\\.[cm]?[jt]sx?$': '<rootDir>/tests/support/esbuild-transform.js' }
 // Taro and its helpers ship ESM in node_modules: let the transform compile them.
 const transformIgnorePatterns = [
-  '/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|valibot|miniprogram-simulate)/)',
+  // sanitize-html's parser (htmlparser2 and its dom* helpers) ships ESM only.
+  '/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|valibot|miniprogram-simulate|sanitize-html|htmlparser2|domhandler|domutils|domelementtype|dom-serializer|entities)/)',
 ]
 
 const nodeProject = (name, extra = {}) => ({

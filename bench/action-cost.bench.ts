@@ -19,6 +19,7 @@ import { seedDemoActivity } from '../local/seed/seed'
 import { DEMO_USERS } from '../local/seed/demo-town'
 import { uploadRoster } from '../tests/support/files'
 import { startFunctionHarness, type Harness } from '../tests/support/functions'
+import { JPEG_A } from '../tests/support/tip-images'
 import { uploadSignature, visitInput } from '../tests/support/visits'
 
 const FUNCTIONS_DIR = path.join(__dirname, '..', 'cloudfunctions')
@@ -119,6 +120,53 @@ function rosterCsv(rows: number): string {
 
 const lastWeek = () => ({ from: addDays(today, -6), to: today })
 
+/** No quiet hours, and nobody reminded yet today: the common case of 立即提醒 at any hour the bench runs. */
+async function remindersAllowedNow(h: Harness): Promise<void> {
+  await h.db.collection('towns').doc('town-jiasi').update({ reminderSettings: h.db.command.set({ scheduled: true, quietHours: null, includeCadres: false }) })
+  await h.db.collection('reminders').where({ day: today }).remove()
+}
+
+/** Timers whose common case needs more than the bare event (maintenance: nothing to purge). */
+const TIMER_SCENARIOS: Record<string, { what: string; event(h: Harness): Promise<Record<string, unknown>> }> = {
+  'reminders.weekdays': {
+    what: 'both demo towns at 09:00: the heads of lagging units (3, 1 with a grant)',
+    event: async (h) => {
+      await remindersAllowedNow(h)
+      return { Time: new Date(`${today}T09:00:00+08:00`).toISOString() }
+    },
+  },
+}
+
+function tipPayload(extra: Record<string, unknown> = {}) {
+  return {
+    transfer: 'none',
+    kind: 'service',
+    story: '自称客服说我的快递丢了要理赔，让我下载会议软件共享屏幕。',
+    happenedOn: today,
+    identifiers: [{ kind: 'phone', value: '17012345678' }],
+    contact: { mode: 'anonymous' },
+    ...extra,
+  }
+}
+
+/** A tip sent a moment ago by a tipster of its own (the per-person limits stay out of the way), with its images if asked. */
+async function freshTip(h: Harness, options: { evidenceCount?: number; images?: number; named?: boolean } = {}): Promise<{ id: string; receipt: string }> {
+  const openid = `bench-tipster-${next()}`
+  data(await write(h, 'account', openid, 'signIn', {}))
+  // The demo has more than one town: a newcomer is put in the demo resident's.
+  await h.db.collection('users').doc(userIdFor(openid)).update({ townId: 'town-jiasi' })
+  if (options.named) data(await write(h, 'account', openid, 'grantMessages', { templates: ['tipStatus'] }))
+  const contact = options.named ? { mode: 'named', name: '王秀英', phone: '13912345678' } : { mode: 'anonymous' }
+  const sent = data(await write<{ receipt: string; reference: string }>(h, 'tips', openid, 'submit', tipPayload({ evidenceCount: options.evidenceCount ?? 0, contact })))
+  for (let index = 0; index < (options.images ?? 0); index += 1) data(await write(h, 'tips', openid, 'addEvidence', { receipt: sent.receipt, index, image: JPEG_A }))
+  const { data: rows } = await h.db.collection('tips').where({ reference: sent.reference }).get()
+  return { id: String(rows[0]._id), receipt: sent.receipt }
+}
+
+async function grantPolice(h: Harness): Promise<void> {
+  data(await write(h, 'account', 'demo-police', 'grantMessages', { templates: ['tipUrgent'] }))
+}
+
 const SCENARIOS: Record<string, Scenario[]> = {
   'account.signIn': [{ caller: 'demo-resident', what: 'a returning user opens the app', payload: async () => ({}) }],
   'account.me': [{ caller: 'demo-resident', what: 'own profile', payload: async () => ({}) }],
@@ -139,6 +187,18 @@ const SCENARIOS: Record<string, Scenario[]> = {
   'account.listInvites': [{ caller: 'demo-office', what: "the town's invites", payload: async () => ({}) }],
   'account.revokeInvite': [{ caller: 'demo-office', what: 'an unused invite', payload: async ({ h }) => ({ code: (await freshInvite(h)).code }) }],
   'account.directory': [{ caller: 'demo-cadre', what: 'villages one works with', payload: async () => ({}) }],
+  'account.inbox': [{ caller: 'demo-unit-head', what: 'own 消息, first page', payload: async () => ({}) }],
+  'account.readInbox': [
+    {
+      caller: 'demo-unit-head',
+      what: 'the messages just shown marked read',
+      payload: async ({ h }) => {
+        const { data: items } = await h.db.collection('inbox').where({ userId: userIdFor('demo-unit-head') }).limit(20).get()
+        await h.db.collection('inbox').where({ userId: userIdFor('demo-unit-head') }).update({ readAt: null })
+        return { ids: items.map((item) => item._id as string) }
+      },
+    },
+  ],
 
   'households.register': [{ caller: 'demo-cadre', what: 'first page of the register', payload: async () => ({ villageId: VILLAGE }) }],
   'households.create': [
@@ -168,6 +228,52 @@ const SCENARIOS: Record<string, Scenario[]> = {
   'progress.bulletinExport': [{ caller: 'demo-office', what: 'the last 7 days, .xlsx', payload: async () => lastWeek() }],
   'progress.exportArchive': [{ caller: 'demo-police', what: "a village's last 7 days", payload: async () => ({ villageId: VILLAGE, ...lastWeek() }) }],
   'progress.recount': [{ caller: 'demo-office', what: 'one village', payload: async () => ({ villageId: VILLAGE }) }],
+
+  'reminders.preview': [{ caller: 'demo-office', what: 'every lagging unit of the town', payload: async () => ({}) }],
+  'reminders.send': [
+    {
+      caller: 'demo-office',
+      what: "立即提醒 of one unit whose head has not been reminded today",
+      payload: async ({ h }) => {
+        await remindersAllowedNow(h)
+        return { unitId: 'unit-dangqun' }
+      },
+    },
+  ],
+  'reminders.attempts': [{ caller: 'demo-office', what: 'the record, first page', payload: async () => ({}) }],
+  'reminders.settings': [{ caller: 'demo-office', what: "the town's and the campaign's", payload: async () => ({}) }],
+  'reminders.updateSettings': [
+    {
+      caller: 'demo-office',
+      what: 'quiet hours changed',
+      payload: async () => ({ scheduled: true, quietHoursOn: true, quietFrom: '22:00', quietTo: '07:00', includeCadres: false, leadDays: 7 }),
+    },
+  ],
+
+  'tips.form': [{ caller: 'demo-resident', what: "the form's villages", payload: async () => ({}) }],
+  'tips.submit': [
+    { caller: 'demo-resident', what: 'an anonymous tip, 2 images to follow', payload: async () => tipPayload({ evidenceCount: 2 }) },
+    { variant: 'urgent', caller: 'demo-resident', what: 'money gone within the day: police alerted (1 with a grant)', payload: async ({ h }) => (await grantPolice(h), tipPayload({ transfer: 'recent', amountLost: 3000 })) },
+  ],
+  'tips.addEvidence': [{ caller: 'demo-resident', what: 'one compressed image of a tip just sent', payload: async ({ h }) => ({ receipt: (await freshTip(h, { evidenceCount: 1 })).receipt, index: 0, image: JPEG_A }) }],
+  'tips.mine': [{ caller: 'demo-resident', what: '我的举报: own named tips and 3 receipts', payload: async ({ h }) => ({ receipts: await Promise.all([1, 2, 3].map(async () => (await freshTip(h)).receipt)) }) }],
+  'tips.queue': [{ caller: 'demo-police', what: 'new tips, urgent first, first page', payload: async () => ({ status: 'submitted' }) }],
+  'tips.get': [{ caller: 'demo-police', what: "a tip's detail", payload: async ({ h }) => ({ tipId: (await freshTip(h)).id }) }],
+  'tips.reveal': [{ caller: 'demo-police', what: "a tip's 2 evidence images (audited)", payload: async ({ h }) => ({ tipId: (await freshTip(h, { evidenceCount: 2, images: 2 })).id, what: 'evidence' }) }],
+  'tips.update': [{ caller: 'demo-police', what: '已受理 with a note to a named tipster (with a grant)', payload: async ({ h }) => ({ tipId: (await freshTip(h, { named: true })).id, status: 'accepted', note: '已受理，正在核查' }) }],
+  'tips.reward': [
+    {
+      caller: 'demo-police',
+      what: '拟奖励 for an accepted named tip',
+      payload: async ({ h }) => {
+        const { id } = await freshTip(h, { named: true })
+        data(await write(h, 'tips', 'demo-police', 'update', { tipId: id, status: 'accepted', note: '' }))
+        return { tipId: id, state: 'proposed', amount: 200 }
+      },
+    },
+  ],
+  'tips.export': [{ caller: 'demo-police', what: "the last 30 days' tips, .xlsx", payload: async () => ({ from: addDays(today, -29), to: today }) }],
+  'tips.stats': [{ caller: 'demo-office', what: 'counts of the last 4 weeks', payload: async () => ({ from: addDays(today, -27), to: today }) }],
 
   'visits.context': [{ caller: 'demo-cadre', what: 'the form', payload: async () => ({}) }],
   'visits.create': [
@@ -308,9 +414,11 @@ async function run(h: Harness, fn: Fn, action: string, scenario: Scenario): Prom
 }
 
 async function runTimer(h: Harness, fn: Fn, trigger: string): Promise<Row> {
+  const scenario = TIMER_SCENARIOS[`${fn.name}.${trigger}`]
+  const extra = scenario ? await scenario.event(h) : {}
   clearCache()
-  const cost = await measure(h, fn, { Type: 'Timer', TriggerName: trigger }, null)
-  return { name: `${fn.name} (timer ${trigger})`, caller: '(timer)', what: 'nothing to purge', warm: cost, cold: cost, retry: null }
+  const cost = await measure(h, fn, { Type: 'Timer', TriggerName: trigger, ...extra }, null)
+  return { name: `${fn.name} (timer ${trigger})`, caller: '(timer)', what: scenario?.what ?? 'nothing to purge', warm: cost, cold: cost, retry: null }
 }
 
 function callerLabel(openid: string | null): string {

@@ -27,6 +27,8 @@ export const ACCESS = {
   exportArchive: ['cadre', 'office', 'police'],
   /** 重新统计 */
   recount: ['office'],
+  /** 督导提醒: preview, 立即提醒, the record of attempts, the settings */
+  remindUnits: ['office'],
   /** The villages (and units) one works with */
   workDirectory: STAFF_ROLES,
   /** 区级进度: each town's progress and the district's totals, read-only */
@@ -35,8 +37,22 @@ export const ACCESS = {
   manageTown: ['office'],
   /** 人员管理: roles of the town's users */
   manageUsers: ['office'],
+  /** Handle residents' requests to see or delete their data (recorded) */
+  handleDataRequests: ['office'],
+  /** How long personal data is kept; what the nightly purge last removed */
+  setRetention: ['office'],
   /** 操作记录: office the town's, police their own */
   readAudit: ['office', 'police'],
+  /** 文章发布: write, publish, withdraw and pin articles and alerts; see drafts */
+  publishArticles: ['office', 'police'],
+  /** 防骗海报: a printable poster of an article with a village's code */
+  printPosters: ['cadre', 'office'],
+  /** 宣传成效: shares, reads from shares and posters, 我已学习, per unit and village */
+  watchArticleReach: ['office', 'unit_head'],
+  /** 举报线索: the police queue, a tip's detail, its tipster's contact and evidence (audited), status, notes, rewards, export */
+  handleTips: ['police'],
+  /** 举报统计: counts by type, status, week and village; never who, never what they wrote */
+  countTips: ['office', 'police'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Capability = keyof typeof ACCESS

@@ -28,6 +28,10 @@ export interface Me {
   town: TownSummary | null
   village: PlaceRef | null
   unit: PlaceRef | null
+  /** Where the user says they live: their shares of articles count for it (a cadre's is their village). */
+  homeVillage?: PlaceRef | null
+  /** Unread messages in 消息: the badge on 我的. */
+  unreadMessages: number
 }
 
 export type InviteStatus = 'active' | 'used' | 'expired' | 'revoked'
@@ -99,6 +103,11 @@ export const createInviteSchema = v.pipe(
 
 export const revokeInviteSchema = v.object({
   code: v.pipe(v.string('缺少邀请码'), v.transform(normaliseInviteCode), v.length(INVITE_LENGTH, '邀请码有误')),
+})
+
+/** 所在村（社区）: a village of the user's town, or '' to clear it. */
+export const homeVillageSchema = v.object({
+  villageId: v.union([v.literal(''), docId('村（社区）')], '请选择村（社区）'),
 })
 
 export const updateProfileSchema = v.object({

@@ -23,7 +23,7 @@ export function optionalText(label: string, max = 200) {
 
 /** An id of a stored document (ours or CloudBase's): letters, digits, - and _. */
 export function docId(label: string) {
-  return v.pipe(v.string(`请选择${label}`), v.regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}无效，请重新选择`))
+  return v.pipe(v.string(`请选择${label}`), v.minLength(1, `请选择${label}`), v.regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}无效，请重新选择`))
 }
 
 export function oneOf<const T extends readonly string[]>(label: string, options: T) {
@@ -44,11 +44,12 @@ export function day(label: string) {
   return v.pipe(v.string(`请选择${label}`), v.maxLength(10, `${label}格式应为 年-月-日`), v.check(isDayString, `${label}格式应为 年-月-日`))
 }
 
-/** A phone as residents give it, stored canonical (domain/phone.ts); '' when none was given. */
-export function phoneNumber(label: string) {
+/** A phone as residents give it, stored canonical (domain/phone.ts); '' when none was given, unless `required` says what to tell them. */
+export function phoneNumber(label: string, required?: string) {
   return v.pipe(
     v.string(`${label}应为数字`),
     v.trim(),
+    v.minLength(required ? 1 : 0, required ?? `请填写${label}`),
     v.maxLength(20, PHONE_HINT),
     v.check((value) => value === '' || normalisePhone(value) !== null, PHONE_HINT),
     v.transform((value) => (value === '' ? '' : (normalisePhone(value)?.value ?? value))),

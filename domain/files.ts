@@ -37,6 +37,28 @@ export function rosterFileExtension(fileID: string, villageId: string, uploaderI
   return match[3] as RosterExtension
 }
 
+export const ARTICLE_IMAGE_EXTENSIONS = ['jpg', 'png'] as const
+export type ArticleImageExtension = (typeof ARTICLE_IMAGE_EXTENSIONS)[number]
+
+export interface ArticleFileOwner {
+  /** The article's fileKey: the client's requestId of the write that created it. */
+  fileKey: string
+  /** The uploading user's id. */
+  uploaderId: string
+}
+
+/** An article's image (cover or body): under the article and its uploader; `imageId` is fresh per image. */
+export function articleImagePath(owner: ArticleFileOwner, imageId: string, extension: ArticleImageExtension): string {
+  return `articles/${owner.fileKey}/${owner.uploaderId}/${imageId}.${extension}`
+}
+
+/** Whether the fileID is an image the uploader put under the article's fileKey. */
+export function isArticleImage(fileID: string, owner: ArticleFileOwner): boolean {
+  const path = cloudPathOf(fileID)
+  const match = path ? /^articles\/([A-Za-z0-9_-]{8,64})\/(u_[0-9a-f]{24})\/[A-Za-z0-9_-]{8,64}\.(jpg|png)$/.exec(path) : null
+  return Boolean(match && match[1] === owner.fileKey && match[2] === owner.uploaderId)
+}
+
 /** `cloud://<env>.<bucket>/<path>` → `<path>`; null for anything else. */
 export function cloudPathOf(fileID: string): string | null {
   const match = /^cloud:\/\/[^/\s]+\/(\S+)$/.exec(fileID)

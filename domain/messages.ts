@@ -17,7 +17,7 @@ export const MESSAGE_TEMPLATES = {
   /** 防骗预警: a new fraud method was published. */
   articleAlert: { title: '防骗预警提醒', page: 'pages/learn/index', fields: { title: 'thing', summary: 'thing', publishedAt: 'time' } },
   /** 举报进度: the tipster's tip changed status. */
-  tipStatus: { title: '举报处理进度提醒', page: 'pages/tips/index', fields: { reference: 'character_string', status: 'phrase', note: 'thing', updatedAt: 'time' } },
+  tipStatus: { title: '举报处理进度提醒', page: 'pages/my-tips/index', fields: { reference: 'character_string', status: 'phrase', note: 'thing', updatedAt: 'time' } },
   /** 新的紧急举报: for police. */
   tipUrgent: { title: '紧急举报提醒', page: 'pages/staff/tips/index', fields: { reference: 'character_string', kind: 'thing', amount: 'thing', submittedAt: 'time' } },
   /** 督导提醒: a unit head's villages lag. */

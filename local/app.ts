@@ -5,6 +5,7 @@ import * as tcb from '@cloudbase/node-sdk'
 import { createGateway } from './gateway/server'
 import { loadBuiltFunctions, type LoadedFunction } from './runtime/load'
 import { startScheduler } from './runtime/scheduler'
+import { ensureTipSecret } from './runtime/secrets'
 import { DEMO_USERS, DEMO_TOWN } from './seed/demo-town'
 import { DISTRICT_DEMO_USERS } from './seed/district'
 import { seedDemoActivity, seedDemoTown } from './seed/seed'
@@ -43,6 +44,8 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   // The SDK probes a cloud metadata host on every call unless told it runs in
   // Tencent Cloud; with serviceUrl set nothing else changes (see cloudbase.md).
   process.env.TENCENTCLOUD = 'true'
+  // The tips function's secret, kept outside the database (local/runtime/secrets.ts).
+  ensureTipSecret(dataDir)
   // The demo holds two towns: a new user joins the first, as a deployment of
   // several towns says in DEFAULT_TOWN_ID (README, Configuration).
   process.env.DEFAULT_TOWN_ID ??= DEMO_TOWN._id
@@ -75,6 +78,8 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalApp> 
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
   // Temporary file links are handed to browsers: they point at the public port.
   tcbServer.setPublicUrl(url)
+  // Posters' QR codes open the H5 build here (cloudfunctions/_lib/codes.ts).
+  process.env.LOCAL_APP_URL = url
 
   let seeded = false
   if (options.seed !== false && (await tcbServer.isEmpty())) {

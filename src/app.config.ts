@@ -3,7 +3,7 @@
 // subpackage: they are for a few staff users and stay out of the main package
 // every resident downloads.
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/learn/index', 'pages/tips/index', 'pages/work/index', 'pages/me/index'],
+  pages: ['pages/home/index', 'pages/learn/index', 'pages/article/index', 'pages/learning/index', 'pages/article-web/index', 'pages/tips/index', 'pages/work/index', 'pages/me/index', 'pages/messages/index', 'pages/my-tips/index', 'pages/privacy/index'],
   subPackages: [
     {
       root: 'pages/staff',
@@ -17,16 +17,28 @@ export default defineAppConfig({
         'progress/index',
         'bulletin/index',
         'archive/index',
+        'articles/index',
+        'article-edit/index',
+        'article-poster/index',
+        'article-reach/index',
         'town/index',
         'people/index',
         'audit/index',
         'district/index',
+        'privacy/index',
+        'reminders/index',
+        'tips/index',
+        'tip-detail/index',
+        'tip-stats/index',
       ],
     },
   ],
   // 入户登记 may record where a visit took place, only when the cadre taps
   // 记录当前位置 (see features/visits/components/location-field.tsx).
   requiredPrivateInfos: ['getLocation'],
+  // WeChat holds a privacy API's call until the user agrees on our sheet
+  // (services/privacy-consent.ts, components/privacy-consent-sheet.tsx).
+  __usePrivacyCheck__: true,
   permission: {
     'scope.userLocation': { desc: '入户登记时记录走访位置，仅在您点「记录当前位置」时获取一次' },
   },

@@ -12,6 +12,13 @@ export function signedInUser(caller: Caller): UserDoc {
   return caller.user
 }
 
+/** The caller's own town: every town-wide action acts on it, never on one named in the payload. */
+export function callerTownId(caller: Caller): string {
+  const townId = signedInUser(caller).townId
+  if (!townId) throw new AppError('FORBIDDEN', '你的账号还没有归属镇（街道），请联系镇反诈办')
+  return townId
+}
+
 export function isCadreOf(caller: Caller, villageId: string): boolean {
   return caller.roles.includes('cadre') && caller.user?.villageId === villageId
 }

@@ -1,5 +1,6 @@
 import * as tcb from '@cloudbase/node-sdk'
 import type { MessageTemplate } from '../../domain/messages'
+import type { CodeMaker } from './codes'
 import type { MessageChannel } from './notify'
 import { localTemplateIds, outboxChannel } from './notify/outbox'
 import { configuredTemplateIds } from './notify/templates'
@@ -56,6 +57,19 @@ export function messageChannel(): MessageChannel {
 /** The subscribe-message template ids users are asked to accept (wx.requestSubscribeMessage). */
 export function messageTemplateIds(): Partial<Record<MessageTemplate, string>> {
   return process.env.TCB_SERVICE_URL ? localTemplateIds() : configuredTemplateIds()
+}
+
+let codes: CodeMaker | undefined
+
+/**
+ * What makes a poster's code: WeChat's mini-program code in a deployed
+ * function, a QR code of the H5 link locally (LOCAL_APP_URL: where the local
+ * gateway serves the app). The makers come from the caller (_lib/codes.ts),
+ * so functions that make no code do not carry them.
+ */
+export function codeMaker(makers: { local(appUrl: string): CodeMaker; wechat(openapi: () => unknown): CodeMaker }): CodeMaker {
+  codes ??= process.env.TCB_SERVICE_URL ? makers.local(process.env.LOCAL_APP_URL || 'http://127.0.0.1:10086') : makers.wechat(wechatOpenApi)
+  return codes
 }
 
 let openapi: OpenApi | undefined

@@ -87,6 +87,7 @@ export function action<S extends v.GenericSchema | undefined, R>(spec: ActionSpe
 
 export interface TimerContext {
   db: Database
+  /** When the trigger fired (the event's Time), else the current time. */
   now: Date
   triggerName: string
 }
@@ -137,7 +138,7 @@ async function handle(
   // open to such callers has no timer (defineFunction refuses it).
   if (!openid && isTimerEvent(event)) {
     if (!options.onTimer) return fail('NOT_FOUND', '这个功能没有定时任务')
-    const result = await options.onTimer({ db: database(), now: new Date(), triggerName: String(event.TriggerName ?? '') })
+    const result = await options.onTimer({ db: database(), now: timerTime(event.Time) ?? new Date(), triggerName: String(event.TriggerName ?? '') })
     return ok(result ?? null)
   }
 
@@ -184,8 +185,20 @@ async function handle(
   return runOnce(db, { fn, action: name, openid: caller.openid, requestId: requestId.value, payload }, () => run(requestId.value))
 }
 
-function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName?: unknown } {
+function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName?: unknown; Time?: unknown } {
   return Boolean(event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer')
+}
+
+/**
+ * The instant the trigger fired for (the event's Time, e.g.
+ * 2026-03-02T01:00:00Z): the timer's work belongs to that slot even when the
+ * platform starts it late or runs it again, and the local scheduler's clock
+ * reaches the function through it. Only the platform sends timer events.
+ */
+function timerTime(value: unknown): Date | null {
+  if (typeof value !== 'string') return null
+  const time = new Date(value)
+  return Number.isNaN(time.getTime()) ? null : time
 }
 
 /** Walks the event without recursion, so no nesting can overflow the stack. */

@@ -1,5 +1,8 @@
+import { createReadStream, type ReadStream } from 'fs'
 import http from 'http'
 import https from 'https'
+import { AppError } from '../../domain/errors'
+import type { ExportedFile } from '../../domain/files'
 import { cloudApp } from './cloud'
 
 /** CloudBase takes at most this many files in one temporary-link call. */
@@ -17,6 +20,36 @@ export async function temporaryUrls(fileIDs: string[]): Promise<Map<string, stri
     }
   }
   return urls
+}
+
+/** Stores an export (bytes, or a file written in /tmp) under `exports/` and answers with a temporary download link. */
+export async function storeExport(cloudPath: string, content: Buffer | { path: string }, fileName: string): Promise<ExportedFile> {
+  const fileContent: Buffer | ReadStream = Buffer.isBuffer(content) ? content : createReadStream(content.path)
+  const { fileID } = await cloudApp().uploadFile({ cloudPath, fileContent })
+  const url = (await temporaryUrls([fileID])).get(fileID)
+  if (!url) throw new AppError('INTERNAL', '文件已生成，但暂时无法下载，请稍后重试')
+  return { fileID, url, fileName }
+}
+
+/** Delete calls in flight at once: each is a round trip, and a purge makes thousands. */
+const DELETES_AT_ONCE = 4
+
+/**
+ * Deletes stored files, 50 per call, a few calls at a time; one already gone
+ * counts as deleted. Answers how many are gone; a file that could not be
+ * deleted (storage refused it) throws, so the caller keeps the record that
+ * points at it and a later run tries again.
+ */
+export async function deleteStoredFiles(fileIDs: string[]): Promise<number> {
+  const wanted = [...new Set(fileIDs.filter(Boolean))]
+  const batches: string[][] = []
+  for (let start = 0; start < wanted.length; start += FILES_PER_CALL) batches.push(wanted.slice(start, start + FILES_PER_CALL))
+  for (let start = 0; start < batches.length; start += DELETES_AT_ONCE) {
+    const replies = await Promise.all(batches.slice(start, start + DELETES_AT_ONCE).map((fileList) => cloudApp().deleteFile({ fileList })))
+    const failed = replies.flatMap((reply) => reply.fileList ?? []).filter((item) => item.code !== 'SUCCESS' && item.code !== 'STORAGE_FILE_NONEXIST')
+    if (failed.length > 0) throw new Error(`storage kept ${failed.length} file(s): ${failed[0].code}`)
+  }
+  return wanted.length
 }
 
 export async function fileExists(fileID: string): Promise<boolean> {

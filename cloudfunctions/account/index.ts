@@ -1,9 +1,13 @@
-import { createInviteSchema, redeemInviteSchema, revokeInviteSchema, updateProfileSchema } from '../../domain/account'
+import { createInviteSchema, homeVillageSchema, redeemInviteSchema, revokeInviteSchema, updateProfileSchema } from '../../domain/account'
 import { ACCESS } from '../../domain/access'
+import { inboxSchema, readInboxSchema } from '../../domain/inbox'
 import { grantMessagesSchema } from '../../domain/messages'
 import { action, defineFunction } from '../_lib/function'
 import { addGrants, messageSettings } from '../_lib/notify'
+import { markInboxRead } from '../_lib/repos/inbox'
 import { updateUser } from '../_lib/repos/users'
+import { readInbox } from './inbox'
+import { setHomeVillage, townVillages } from './home-village'
 import { createInvite, directoryFor, listInvites, redeemInvite, revokeInvite } from './invites'
 import { buildMe, requireUser, signIn } from './profile'
 
@@ -28,6 +32,20 @@ export const main = defineFunction('account', {
       await updateUser(db, user._id, { name: input.name, updatedAt: new Date() })
       return buildMe(db, { ...user, name: input.name })
     },
+  }),
+
+  /** 所在村（社区）: where the user lives; their shares of articles count for it. */
+  setHomeVillage: action({
+    audience: 'anyone',
+    write: true,
+    input: homeVillageSchema,
+    run: ({ db, caller, input }) => setHomeVillage(db, caller, input.villageId),
+  }),
+
+  /** The villages of the user's town, to pick where they live. */
+  townVillages: action({
+    audience: 'anyone',
+    run: ({ db, caller }) => townVillages(db, caller),
   }),
 
   redeemInvite: action({
@@ -76,5 +94,20 @@ export const main = defineFunction('account', {
   directory: action({
     audience: ACCESS.workDirectory,
     run: ({ db, caller }) => directoryFor(db, caller),
+  }),
+
+  /** 消息: the caller's own messages, newest first. */
+  inbox: action({
+    audience: 'anyone',
+    input: inboxSchema,
+    run: ({ db, caller, input }) => readInbox(db, requireUser(caller.user), input),
+  }),
+
+  /** Marks some of the caller's messages read; answers how many stay unread. */
+  readInbox: action({
+    audience: 'anyone',
+    write: true,
+    input: readInboxSchema,
+    run: async ({ db, caller, input }) => ({ unread: await markInboxRead(db, requireUser(caller.user)._id, input.ids) }),
   }),
 })

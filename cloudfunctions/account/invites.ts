@@ -1,4 +1,5 @@
 import { randomInt } from 'crypto'
+import { callerTownId } from '../_lib/access'
 import {
   generateInviteCode,
   type CreateInviteRequest,
@@ -24,14 +25,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const MAX_FAILURES = 5
 const FAILURE_WINDOW_MS = 60 * 60 * 1000
 
-export function officeTownId(caller: Caller): string {
-  const townId = requireUser(caller.user).townId
-  if (!townId) throw new AppError('FORBIDDEN', '你的账号还没有归属乡镇，请联系管理员')
-  return townId
-}
-
 export async function createInvite(db: Database, caller: Caller, input: CreateInviteRequest): Promise<InviteView> {
-  const townId = officeTownId(caller)
+  const townId = callerTownId(caller)
   const villageId = input.role === 'cadre' ? input.villageId ?? null : null
   const unitId = input.role === 'unit_head' ? input.unitId ?? null : null
   if (villageId) {
@@ -72,14 +67,14 @@ export async function createInvite(db: Database, caller: Caller, input: CreateIn
 }
 
 export async function listInvites(db: Database, caller: Caller): Promise<InviteView[]> {
-  const townId = officeTownId(caller)
+  const townId = callerTownId(caller)
   const [invites, directory] = await Promise.all([listRecentInvites(db, townId), directoryOf(db, townId)])
   const now = new Date()
   return invites.map((invite) => toView(invite, directory, now))
 }
 
 export async function revokeInvite(db: Database, caller: Caller, code: string): Promise<InviteView> {
-  const townId = officeTownId(caller)
+  const townId = callerTownId(caller)
   const invite = await findInvite(db, code)
   if (!invite || invite.townId !== townId) throw new AppError('NOT_FOUND', '没有找到这个邀请码', 'code')
   if (invite.usedBy) throw new AppError('CONFLICT', '这个邀请码已被使用，不能作废；如需收回权限请联系管理员', 'code')
@@ -176,7 +171,7 @@ function addRole(roles: readonly Role[], role: Role): Role[] {
  * offer exactly these; each action still checks the village itself.
  */
 export async function directoryFor(db: Database, caller: Caller): Promise<Directory> {
-  const townId = officeTownId(caller)
+  const townId = callerTownId(caller)
   const [villages, units] = await Promise.all([listVillages(db, townId), listUnits(db, townId)])
   if (caller.roles.includes('office') || caller.roles.includes('police')) return toDirectory(villages, units)
   const user = requireUser(caller.user)

@@ -1,10 +1,10 @@
-import type { Me } from '../../domain/account'
+import type { Me, PlaceRef } from '../../domain/account'
 import { AppError } from '../../domain/errors'
 import type { Role } from '../../domain/roles'
 import type { Database } from '../_lib/cloud'
 import { isDuplicateKeyError } from '../_lib/db-errors'
 import { recordAudit } from '../_lib/repos/audit'
-import { findTown, findUnit, findVillage, listTowns } from '../_lib/repos/places'
+import { findDefaultTownId, findTown, findUnit, findVillage, type VillageDoc } from '../_lib/repos/places'
 import { findUserByOpenid, insertUser, updateUser, userIdFor, type UserDoc } from '../_lib/repos/users'
 
 export const DEFAULT_USER_NAME = '微信用户'
@@ -16,10 +16,11 @@ export function requireUser(user: UserDoc | null): UserDoc {
 }
 
 export async function buildMe(db: Database, user: UserDoc): Promise<Me> {
-  const [town, village, unit] = await Promise.all([
+  const [town, village, unit, home] = await Promise.all([
     user.townId ? findTown(db, user.townId) : null,
     user.villageId ? findVillage(db, user.villageId) : null,
     user.unitId ? findUnit(db, user.unitId) : null,
+    user.homeVillageId && user.homeVillageId !== user.villageId ? findVillage(db, user.homeVillageId) : null,
   ])
   return {
     userId: user._id,
@@ -28,7 +29,15 @@ export async function buildMe(db: Database, user: UserDoc): Promise<Me> {
     town: town ? { id: town._id, name: town.name, region: town.region, hotlines: town.hotlines } : null,
     village: village ? { id: village._id, name: village.name } : null,
     unit: unit ? { id: unit._id, name: unit.name } : null,
+    homeVillage: homeVillageOf(user, village, home),
+    unreadMessages: Math.max(user.unreadMessages ?? 0, 0),
   }
+}
+
+/** Where the user said they live, if it is (still) a village of their town. */
+function homeVillageOf(user: UserDoc, village: VillageDoc | null, home: VillageDoc | null): PlaceRef | null {
+  const found = user.homeVillageId && village?._id === user.homeVillageId ? village : home
+  return found && found.townId === user.townId ? { id: found._id, name: found.name } : null
 }
 
 /**
@@ -42,7 +51,7 @@ export async function signIn(db: Database, openid: string, existing: UserDoc | n
   if (existing) await updateUser(db, user._id, { lastSeenAt: new Date() })
   if (isBootstrapOffice(openid) && !user.roles.includes('office')) {
     const roles: Role[] = [...user.roles, 'office']
-    const townId = user.townId ?? (await defaultTownId(db))
+    const townId = user.townId ?? (await findDefaultTownId(db))
     await updateUser(db, user._id, { roles, townId, updatedAt: new Date() })
     await recordAudit(db, { townId, actor: openid, action: 'account.bootstrapOffice', target: user._id })
     user = { ...user, roles, townId }
@@ -65,7 +74,7 @@ async function createResident(db: Database, openid: string): Promise<UserDoc> {
     openid,
     name: DEFAULT_USER_NAME,
     roles: ['resident'],
-    townId: await defaultTownId(db),
+    townId: await findDefaultTownId(db),
     villageId: null,
     unitId: null,
     createdAt: now,
@@ -82,13 +91,6 @@ async function createResident(db: Database, openid: string): Promise<UserDoc> {
     if (!created) throw error
     return created
   }
-}
-
-/** DEFAULT_TOWN_ID if configured, else the deployment's only town. */
-async function defaultTownId(db: Database): Promise<string | null> {
-  if (process.env.DEFAULT_TOWN_ID) return process.env.DEFAULT_TOWN_ID
-  const towns = await listTowns(db, 2)
-  return towns.length === 1 ? towns[0]._id : null
 }
 
 function isBootstrapOffice(openid: string): boolean {

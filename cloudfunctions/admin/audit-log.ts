@@ -1,11 +1,11 @@
 import { AUDIT_ACTION_LABELS, type AuditPage, type AuditQuery } from '../../domain/admin'
+import { callerTownId } from '../_lib/access'
 import { startOfShanghaiDay, addDays } from '../../domain/dates'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { decodeCursor } from '../_lib/paging'
 import { listAudit } from '../_lib/repos/audit'
 import { findUsersByIds, userIdFor } from '../_lib/repos/users'
-import { adminTown } from './scope'
 
 // 操作记录: who exported what, who viewed a tipster's identity, who changed
 // roles or town data. Office reads the town's; police read their own (the
@@ -14,7 +14,7 @@ import { adminTown } from './scope'
 const PAGE_SIZE = 30
 
 export async function auditLog(db: Database, caller: Caller, input: AuditQuery): Promise<AuditPage> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const ownOnly = !caller.roles.includes('office')
   const docs = await listAudit(db, {
     townId,

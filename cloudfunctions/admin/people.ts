@@ -1,4 +1,5 @@
 import { staffRolesOf, type SetRolesRequest, type UserPage, type UserView } from '../../domain/admin'
+import { callerTownId } from '../_lib/access'
 import { AppError } from '../../domain/errors'
 import { STAFF_ROLES, type Role } from '../../domain/roles'
 import type { Database } from '../_lib/cloud'
@@ -7,7 +8,6 @@ import { decodeCursor } from '../_lib/paging'
 import { recordAudit } from '../_lib/repos/audit'
 import { findUnit, findVillage, listUnits, listVillages } from '../_lib/repos/places'
 import { countTownRole, findUsersByIds, listTownUsers, updateUser, type UserDoc } from '../_lib/repos/users'
-import { adminTown } from './scope'
 
 // 人员管理: who holds which role in the town, where they work, when they were
 // last seen; office changes or removes a role (granting goes through invite
@@ -19,7 +19,7 @@ const PAGE_SIZE = 50
 const SEARCH_WINDOW = 1000
 
 export async function listUsers(db: Database, caller: Caller, input: { query: string; role?: (typeof STAFF_ROLES)[number]; cursor?: string }): Promise<UserPage> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const before = decodeCursor(input.cursor)
   const roles = input.role ? [input.role] : input.query ? undefined : STAFF_ROLES
   const docs = input.query
@@ -35,7 +35,7 @@ export async function listUsers(db: Database, caller: Caller, input: { query: st
 }
 
 export async function setRoles(db: Database, caller: Caller, input: SetRolesRequest): Promise<UserView> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const [user] = await findUsersByIds(db, [input.userId])
   if (!user || user.townId !== townId) throw new AppError('NOT_FOUND', '没有找到这个用户', 'userId')
   if (user._id === caller.user?._id) throw new AppError('FORBIDDEN', '不能修改自己的角色，请请另一位镇反诈办同事操作')

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto'
+import { callerTownId } from '../_lib/access'
 import type { SaveUnitRequest, SaveVillageRequest, TownSetup } from '../../domain/admin'
 import { AppError } from '../../domain/errors'
 import type { SaveCampaignRequest, TownSettings } from '../../domain/town'
@@ -10,7 +11,6 @@ import { recordAudit } from '../_lib/repos/audit'
 import { listCampaigns, saveCampaignDoc, type CampaignDoc } from '../_lib/repos/campaigns'
 import { findTown, findUnit, findVillage, listUnits, listVillages, removePlace, saveUnitDoc, saveVillageDoc, updateTown, type UnitDoc, type VillageDoc } from '../_lib/repos/places'
 import { listTownUsers, updateUser } from '../_lib/repos/users'
-import { adminTown } from './scope'
 
 // 镇级管理: the town's reference data, edited by its office. Each change is
 // checked with domain/town.ts (as town:import is), audited, and reaches the
@@ -20,7 +20,7 @@ import { adminTown } from './scope'
 // visits cannot start after its first visit.
 
 export async function townSetup(db: Database, caller: Caller): Promise<TownSetup> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const [town, villages, units, campaigns, heads] = await Promise.all([
     findTown(db, townId),
     listVillages(db, townId),
@@ -53,14 +53,14 @@ export async function townSetup(db: Database, caller: Caller): Promise<TownSetup
 }
 
 export async function saveTown(db: Database, caller: Caller, input: TownSettings): Promise<TownSetup> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   await updateTown(db, townId, { name: input.name, region: input.region, hotlines: input.hotlines })
   await changed(db, caller, townId, 'admin.saveTown', townId, { name: input.name, hotlines: input.hotlines.length })
   return townSetup(db, caller)
 }
 
 export async function saveVillage(db: Database, caller: Caller, input: SaveVillageRequest, requestId: string): Promise<TownSetup> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const existing = input.villageId ? await ownVillage(db, townId, input.villageId) : null
   if (input.unitId) await ownUnit(db, townId, input.unitId, 'unitId')
   const village: VillageDoc = {
@@ -85,7 +85,7 @@ export async function saveVillage(db: Database, caller: Caller, input: SaveVilla
 }
 
 export async function removeVillage(db: Database, caller: Caller, villageId: string): Promise<TownSetup> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const village = await ownVillage(db, townId, villageId)
   for (const name of ['visits', 'households'] as const) {
     const { data } = await collection(db, name).where({ villageId }).limit(1).get()
@@ -99,7 +99,7 @@ export async function removeVillage(db: Database, caller: Caller, villageId: str
 }
 
 export async function saveUnit(db: Database, caller: Caller, input: SaveUnitRequest, requestId: string): Promise<TownSetup> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const existing = input.unitId ? await ownUnit(db, townId, input.unitId, 'unitId') : null
   const unit: UnitDoc = { _id: existing?._id ?? newId('unit', townId, requestId), townId, name: input.name, headName: input.headName, order: input.order }
   await saveUnitDoc(db, unit)
@@ -108,7 +108,7 @@ export async function saveUnit(db: Database, caller: Caller, input: SaveUnitRequ
 }
 
 export async function removeUnit(db: Database, caller: Caller, unitId: string): Promise<TownSetup> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const unit = await ownUnit(db, townId, unitId, 'unitId')
   const [{ data: villages }, { data: heads }] = await Promise.all([
     collection(db, 'villages').where({ townId, unitId }).limit(1).get(),
@@ -122,7 +122,7 @@ export async function removeUnit(db: Database, caller: Caller, unitId: string): 
 }
 
 export async function saveCampaign(db: Database, caller: Caller, input: SaveCampaignRequest, requestId: string): Promise<TownSetup> {
-  const townId = adminTown(caller)
+  const townId = callerTownId(caller)
   const campaigns = await listCampaigns(db, townId)
   const existing = input.campaignId ? campaigns.find((campaign) => campaign._id === input.campaignId) : null
   if (input.campaignId && !existing) throw new AppError('NOT_FOUND', '没有找到这个入户宣传活动', 'campaignId')

@@ -7,6 +7,7 @@ import { join } from 'path'
 import { AppError } from '../../domain/errors'
 import { ARCHIVE_TITLE, archiveContentText, archivePhoneText, archiveSignatureText, type ArchiveExport, type ExportArchiveRequest } from '../../domain/archive'
 import { chineseDate } from '../../domain/dates'
+import { ERASED_LABEL } from '../../domain/privacy'
 import { mayReadVillageRecords } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
@@ -171,7 +172,7 @@ function writeForm(sheet: SheetWithImages, entries: { visit: ArchiveVisit; image
   const rows: FormRow[] = sorted.map(({ visit, image }, i) => ({
     index: i + 1,
     content: archiveContentText(visit.items, visit.otherContent),
-    name: visit.residentName,
+    name: visit.erasedAt ? ERASED_LABEL : visit.residentName,
     phone: archivePhoneText(visit.phone, visit.phoneDeclinedReason),
     address: visit.address,
     signatureText: signatureText(visit, image),

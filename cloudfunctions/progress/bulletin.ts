@@ -1,4 +1,5 @@
 import { shanghaiDay } from '../../domain/dates'
+import { callerTownId } from '../_lib/access'
 import { AppError } from '../../domain/errors'
 import { buildBulletin, type Bulletin, type BulletinRequest } from '../../domain/bulletin'
 import { type ExportedFile } from '../../domain/files'
@@ -7,13 +8,13 @@ import type { Caller } from '../_lib/function'
 import { recordAudit } from '../_lib/repos/audit'
 import { toSummary } from '../_lib/repos/campaigns'
 import { bulletinWorkbook } from './bulletin-file'
-import { editedAt, resolveCampaign, townOf, townPlaces } from './campaign'
+import { editedAt, resolveCampaign, townPlaces } from './campaign'
 import { coverageDocs } from './counters'
 import { storeExport } from './files'
 
 /** The town's bulletin for from..to, from the counters: the campaign is the one under way at the period's end. */
 export async function bulletin(db: Database, caller: Caller, input: BulletinRequest): Promise<Bulletin> {
-  const townId = townOf(caller)
+  const townId = callerTownId(caller)
   const today = shanghaiDay()
   if (input.from > today) throw new AppError('INVALID_INPUT', '开始日期不能晚于今天', 'from')
   const campaign = await resolveCampaign(db, townId, input.campaignId, input.to > today ? today : input.to, editedAt(caller))
@@ -40,7 +41,7 @@ export async function exportBulletin(db: Database, caller: Caller, input: Bullet
   const workbook = bulletinWorkbook(content)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   const fileName = `${content.title}（${content.period.from}至${content.period.to}）.xlsx`
-  const townId = townOf(caller)
+  const townId = callerTownId(caller)
   const stored = await storeExport(`exports/bulletins/${townId}/${input.from}_${input.to}_${requestId}.xlsx`, buffer, fileName)
   await recordAudit(db, {
     townId,

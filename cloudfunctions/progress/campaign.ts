@@ -1,19 +1,11 @@
 import { campaignOn } from '../../domain/campaign'
 import { daysBetween, type DayString } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
-import { signedInUser } from '../_lib/access'
 import { cached } from '../_lib/cache'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { listCampaigns, type CampaignDoc } from '../_lib/repos/campaigns'
 import { findTown, listUnits, listVillages, type TownDoc, type UnitDoc, type VillageDoc } from '../_lib/repos/places'
-
-/** The caller's town: progress is only ever shown within one. */
-export function townOf(caller: Caller): string {
-  const townId = signedInUser(caller).townId
-  if (!townId) throw new AppError('FORBIDDEN', '你的账号还没有归属乡镇，请联系镇反诈办')
-  return townId
-}
 
 /**
  * The campaign asked for, or the one under way on `day`; before any has

@@ -3,13 +3,13 @@ import { progressOf } from '../../domain/coverage'
 import { shanghaiDay, type DayString } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
 import { compareByNeed, dailySeries, mergeByDay, sumDays, weekFigures, weekStartOf, type ByDay, type Dashboard, type DashboardRequest, type ProgressScope, type UnitProgress, type VillageProgress } from '../../domain/progress'
-import { isTownWide, signedInUser } from '../_lib/access'
+import { callerTownId, isTownWide, signedInUser } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { toSummary, type CampaignDoc } from '../_lib/repos/campaigns'
 import type { CoverageDoc } from '../_lib/repos/coverage'
 import type { UnitDoc, VillageDoc } from '../_lib/repos/places'
-import { editedAt, resolveCampaign, townOf, townPlaces } from './campaign'
+import { editedAt, resolveCampaign, townPlaces } from './campaign'
 import { coverageDocs } from './counters'
 
 // Read from the counters only: villages (实有户数, cached as reference data)
@@ -24,7 +24,7 @@ interface Scope {
 }
 
 export async function dashboard(db: Database, caller: Caller, input: DashboardRequest): Promise<Dashboard> {
-  const townId = townOf(caller)
+  const townId = callerTownId(caller)
   const today = shanghaiDay()
   const [campaign, scope] = await Promise.all([resolveCampaign(db, townId, input.campaignId, today, editedAt(caller)), scopeOf(db, caller, townId)])
   const coverage = await coverageOf(db, campaign, scope)

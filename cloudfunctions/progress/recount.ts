@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto'
+import { callerTownId } from '../_lib/access'
 import { coverageId } from '../../domain/coverage-ledger'
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
@@ -13,7 +14,7 @@ import { listHouseholdTalliesPage } from '../_lib/repos/households'
 import { listVillages, type VillageDoc } from '../_lib/repos/places'
 import { claimForRecount, RecountInterrupted, writeRecountedCoverage, writeTallyFixes, type CoverageKey, type TallyFix } from '../_lib/repos/recount'
 import { listCampaignVisitsPage, type VisitCursor } from '../_lib/repos/visits'
-import { editedAt, resolveCampaign, townOf } from './campaign'
+import { editedAt, resolveCampaign } from './campaign'
 
 // Rebuilds a campaign's counters from its active visits, so the incremental
 // ones (domain/coverage-ledger) can be checked and trusted: per household the
@@ -38,7 +39,7 @@ const VILLAGES_AT_ONCE = 3
 const BUDGET_MS = 40_000
 
 export async function recount(db: Database, caller: Caller, input: RecountRequest): Promise<RecountReport> {
-  const townId = townOf(caller)
+  const townId = callerTownId(caller)
   const campaign = await resolveCampaign(db, townId, input.campaignId, shanghaiDay(), editedAt(caller))
   const villages = (await listVillages(db, townId)).filter((village) => !input.villageId || village._id === input.villageId)
   if (input.villageId && villages.length === 0) throw new AppError('INVALID_INPUT', '没有找到这个村（社区）', 'villageId')

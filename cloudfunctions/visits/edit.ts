@@ -30,6 +30,7 @@ async function editableVisit(db: Database, caller: Caller, visitId: string): Pro
   const visit = await findVisit(db, visitId)
   if (!visit) throw new AppError('NOT_FOUND', '没有找到这条入户记录', 'visitId')
   if (visit.status === 'voided') throw new AppError('CONFLICT', '这条记录已作废，不能再修改')
+  if (visit.erasedAt) throw new AppError('CONFLICT', '这条记录的个人信息已按规定删除，不能再修改或作废')
   if (!mayEdit(caller, visit)) {
     throw new AppError('FORBIDDEN', '记录人只能在保存后24小时内更正或作废；超过时间请联系镇反诈办处理')
   }

@@ -1,11 +1,12 @@
 import { maskAddress, maskFreeText, maskName } from '../../domain/mask'
 import { maskPhone } from '../../domain/phone'
+import { ERASED_LABEL } from '../../domain/privacy'
 import { AUTHOR_EDIT_WINDOW_MS, type VisitDetail, type VisitListItem } from '../../domain/visits'
 import type { Caller } from '../_lib/function'
 import type { VisitDoc } from '../_lib/repos/visits'
 
 export function mayEdit(caller: Caller, visit: VisitDoc, now = new Date()): boolean {
-  if (visit.status !== 'active') return false
+  if (visit.status !== 'active' || visit.erasedAt) return false
   if (caller.roles.includes('office') && caller.user?.townId === visit.townId) return true
   return caller.user?._id === visit.authorId && now.getTime() - new Date(visit.createdAt).getTime() <= AUTHOR_EDIT_WINDOW_MS
 }
@@ -22,7 +23,7 @@ export function toListItem(visit: VisitDoc, caller: Caller): VisitListItem {
     id: visit._id,
     villageId: visit.villageId,
     visitedOn: visit.visitedOn,
-    residentName: own ? visit.residentName : maskName(visit.residentName),
+    residentName: visit.erasedAt ? ERASED_LABEL : own ? visit.residentName : maskName(visit.residentName),
     phone: own ? visit.phone : maskPhone(visit.phone),
     address: own ? visit.address : maskAddress(visit.address),
     items: visit.items,
@@ -38,7 +39,7 @@ export function toListItem(visit: VisitDoc, caller: Caller): VisitListItem {
 export function toDetail(visit: VisitDoc, caller: Caller, urls: { signature: string | null; photo: string | null }): VisitDetail {
   return {
     ...toListItem(visit, caller),
-    residentName: visit.residentName,
+    residentName: visit.erasedAt ? ERASED_LABEL : visit.residentName,
     phone: visit.phone,
     phoneDeclinedReason: visit.phoneDeclinedReason,
     address: visit.address,

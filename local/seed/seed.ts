@@ -3,7 +3,10 @@ import { collection, type CollectionName } from '../../cloudfunctions/_lib/colle
 import { userIdFor, type UserDoc } from '../../cloudfunctions/_lib/repos/users'
 import { shanghaiDay } from '../../domain/dates'
 import { demoActivity } from './demo-activity'
+import { seedDemoArticles } from './demo-articles'
 import { seedDemoDistrict } from './district'
+import { seedDemoReminders } from './demo-reminders'
+import { seedDemoTips } from './demo-tips'
 import { DEMO_TOWN, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES, demoCampaigns } from './demo-town'
 import { signaturePng } from './signature-png'
 
@@ -53,6 +56,9 @@ export async function seedDemoActivity(app: CloudApp, now = new Date()): Promise
   await addInBatches(db, 'visits', activity.visits)
   await addInBatches(db, 'coverage', activity.coverage)
   await seedDemoDistrict(app, now)
+  await seedDemoReminders(db, now)
+  await seedDemoTips(app, now)
+  await seedDemoArticles(db, now)
   return { households: activity.households.length, visits: activity.visits.length }
 }
 

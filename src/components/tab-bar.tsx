@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { useSyncExternalStore } from 'react'
 import type { Role } from '../../domain/roles'
 import { tabsFor, type TabKey } from './tabs'
+import { badgeText, getTabBadges, subscribeTabBadges } from '../services/badges'
 import { openTab } from '../services/navigation'
 import './tab-bar.css'
 
@@ -18,10 +20,12 @@ export interface TabBarProps {
 
 export function TabBar({ current, roles }: TabBarProps) {
   const tabs = tabsFor(roles ?? ['resident'])
+  const badges = useSyncExternalStore(subscribeTabBadges, getTabBadges, getTabBadges)
   return (
     <View className='tab-bar' id='tab-bar'>
       {tabs.map((tab) => {
         const active = tab.key === current
+        const badge = badges[tab.key] ?? 0
         return (
           <View
             key={tab.key}
@@ -32,6 +36,11 @@ export function TabBar({ current, roles }: TabBarProps) {
             }}
           >
             <Text className='tab-bar__text'>{tab.text}</Text>
+            {badge > 0 ? (
+              <Text className='tab-bar__badge' id={`tab-badge-${tab.key}`}>
+                {badgeText(badge)}
+              </Text>
+            ) : null}
           </View>
         )
       })}

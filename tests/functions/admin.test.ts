@@ -1,4 +1,5 @@
 import { main as admin } from '../../cloudfunctions/admin'
+import { clearCache, REFERENCE_TTL_MS } from '../../cloudfunctions/_lib/cache'
 import { main as progress } from '../../cloudfunctions/progress'
 import type { AuditPage, TownSetup, UserPage, UserView } from '../../domain/admin'
 import type { Reply } from '../../domain/errors'
@@ -64,6 +65,24 @@ describe('town setup', () => {
     expect(after.campaign.milestones[0].targetPercent).toBe(campaign.milestones[0].targetPercent + 5)
     const { data: audit } = await h.db.collection('audit').where({ action: 'admin.saveVillage', target: 'v-xinhua' }).get()
     expect(audit[0]).toMatchObject({ actor: 'demo-office', detail: { registeredHouseholds: [xinhua.registeredHouseholds, 2000] } })
+  })
+
+  it('reaches every other user within REFERENCE_TTL_MS, whichever instance serves them', async () => {
+    // Another instance's edit: the database changes, this instance's copy does not hear of it.
+    clearCache()
+    const start = Date.now()
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start)
+    const registered = async () => data(await dashboard('demo-police')).villages.find((village) => village.id === 'v-jiasi')?.progress.registered
+    try {
+      const before = await registered()
+      await h.db.collection('villages').doc('v-jiasi').update({ registeredHouseholds: 1234 })
+      clock.mockReturnValue(start + REFERENCE_TTL_MS - 1)
+      expect(await registered()).toBe(before)
+      clock.mockReturnValue(start + REFERENCE_TTL_MS)
+      expect(await registered()).toBe(1234)
+    } finally {
+      clock.mockRestore()
+    }
   })
 
   it('adds a village and a unit under ids its retry cannot duplicate', async () => {

@@ -21,6 +21,7 @@ export function makeMe(roles: Role[] = ['resident'], extra: Partial<Me> = {}): M
     },
     village: null,
     unit: null,
+    unreadMessages: 0,
     ...extra,
   }
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../cloudfunctions/_lib/cloud'
 import type { Reply } from '../../domain/errors'
 import { invoke, type FunctionMain } from '../../local/runtime/invoke'
+import { ensureTipSecret } from '../../local/runtime/secrets'
 import { seedDemoTown } from '../../local/seed/seed'
 import { startLocalTcb } from './local-tcb'
 import { assertNoPersonalDataLeak, PersonalDataReader } from './pii-scan'
@@ -36,6 +37,8 @@ export async function startFunctionHarness() {
   const local = await startLocalTcb()
   // Read by cloudfunctions/_lib/cloud.ts on its first call in this test file.
   process.env.TCB_SERVICE_URL = local.serviceUrl
+  // The tips function's secret, outside the database as `npm start` keeps it.
+  ensureTipSecret(local.dataDir)
   const db: Database = local.app.database()
   await seedDemoTown(db)
   const personalData = new PersonalDataReader(local.dataDir)

@@ -3,11 +3,20 @@
 // caller may see them. The policy (README, Security): a resident's full phone
 // goes to the record's author, the cadres of the record's village and the
 // office and police of its town; never to a unit head or a resident. Public
-// work numbers (town hotlines, a village's police officer) go to anyone.
+// work numbers (town hotlines, a village's police officer) and numbers in a
+// published article go to anyone; a draft's, to the office and police of its town.
 // ID-number-like runs follow the same rule as a phone, but are never public.
+// A tip's numbers (the tipster's contact, the suspect's numbers, anything in
+// its story) go only to the police of its town and to its sender: the named
+// tipster, or whoever presents its receipt code; never to office, cadres or
+// unit heads. A resident's request to see their data (dataRequests) holds
+// their numbers and the copy office sent them: the requester and the office
+// of its town may see it.
 import Database from 'better-sqlite3'
 import path from 'path'
 import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
+import { receiptHash } from '../../cloudfunctions/_lib/tip-secret'
+import { normaliseReceipt, RECEIPT_LENGTH } from '../../domain/tips'
 
 export type PersonalDataKind = 'phone' | 'id-number'
 
@@ -93,6 +102,12 @@ interface Holder {
   authorId: string | null
   /** A household's creator (openid). */
   createdBy: string | null
+  /** A named tip's sender (user id). */
+  reporterId: string | null
+  /** A tip's receipt hash: whoever presents the receipt sent it. */
+  receiptHash: string | null
+  /** A data request's requester (user id). */
+  requesterId: string | null
 }
 
 /**
@@ -136,6 +151,10 @@ export class PersonalDataReader {
     for (const village of this.rows('SELECT data FROM c_villages')) {
       for (const hit of findPersonalData((village.policeOfficer as { phone?: unknown } | undefined)?.phone)) numbers.add(hit.digits)
     }
+    // What office and police published for everyone to read (a station's number, a scammer's number to beware of).
+    for (const article of this.rows("SELECT data FROM c_articles WHERE json_extract(data, '$.status') = 'published'")) {
+      for (const hit of findPersonalData([article.title, article.summary, article.keyPoints, article.body])) numbers.add(hit.digits)
+    }
     return numbers
   }
 
@@ -143,7 +162,8 @@ export class PersonalDataReader {
   holders(digits: string): Holder[] {
     const like = `%${digits.slice(-4)}%`
     const holders: Holder[] = []
-    for (const collection of ['visits', 'households']) {
+    // An article not (or no longer) published is seen by the office and police of its town only.
+    for (const collection of ['visits', 'households', 'tips', 'dataRequests', 'articles']) {
       for (const doc of this.rows(`SELECT data FROM "c_${collection}" WHERE data LIKE ?`, like)) {
         if (!findPersonalData(doc).some((hit) => hit.digits === digits)) continue
         holders.push({
@@ -153,6 +173,9 @@ export class PersonalDataReader {
           villageId: typeof doc.villageId === 'string' ? doc.villageId : null,
           authorId: typeof doc.authorId === 'string' ? doc.authorId : null,
           createdBy: typeof doc.createdBy === 'string' ? doc.createdBy : null,
+          reporterId: typeof doc.reporterId === 'string' ? doc.reporterId : null,
+          receiptHash: typeof doc.receiptHash === 'string' ? doc.receiptHash : null,
+          requesterId: typeof doc.requesterId === 'string' ? doc.requesterId : null,
         })
       }
     }
@@ -188,12 +211,25 @@ export function personalDataLeaks(reply: unknown, context: ScanContext): Persona
   let sent: Set<string> | null = null
   const holders = new Map<string, Holder[]>()
 
-  const entitled = (holder: Holder): boolean =>
-    Boolean(user) &&
-    ((holder.authorId !== null && holder.authorId === user?._id) ||
-      (holder.createdBy !== null && holder.createdBy === openid) ||
-      (roles.includes('cadre') && holder.villageId !== null && user?.villageId === holder.villageId) ||
-      (townWide && holder.townId !== null && user?.townId === holder.townId))
+  let presented: Set<string> | null = null
+  const presentedReceipts = (): Set<string> => (presented ??= receiptHashesIn(context.event))
+  const entitledToTip = (holder: Holder): boolean =>
+    (roles.includes('police') && holder.townId !== null && user?.townId === holder.townId) ||
+    (holder.reporterId !== null && holder.reporterId === user?._id) ||
+    (holder.receiptHash !== null && presentedReceipts().has(holder.receiptHash))
+  const entitled = (holder: Holder): boolean => {
+    if (holder.collection === 'tips') return entitledToTip(holder)
+    if (holder.collection === 'dataRequests') {
+      return (holder.requesterId !== null && holder.requesterId === user?._id) || (roles.includes('office') && holder.townId !== null && user?.townId === holder.townId)
+    }
+    return (
+      Boolean(user) &&
+      ((holder.authorId !== null && holder.authorId === user?._id) ||
+        (holder.createdBy !== null && holder.createdBy === openid) ||
+        (roles.includes('cadre') && holder.villageId !== null && user?.villageId === holder.villageId) ||
+        (townWide && holder.townId !== null && user?.townId === holder.townId))
+    )
+  }
 
   const leaks: PersonalDataLeak[] = []
   for (const hit of hits) {
@@ -204,7 +240,7 @@ export function personalDataLeaks(reply: unknown, context: ScanContext): Persona
     if (held.length > 0) {
       if (held.some(entitled)) continue
       const records = held.map((h) => `${h.collection} ${h.id} (village ${h.villageId}, author ${h.authorId ?? h.createdBy})`).join(', ')
-      leaks.push({ ...hit, why: `held by ${records}; ${who} is not its author, a cadre of its village, nor office/police of its town` })
+      leaks.push({ ...hit, why: `held by ${records}; ${who} is not its author, a cadre of its village, nor office/police of its town (a tip: police of its town, its sender or the holder of its receipt)` })
       continue
     }
     sent ??= new Set(findPersonalData(context.event).map((h) => h.digits))
@@ -212,6 +248,21 @@ export function personalDataLeaks(reply: unknown, context: ScanContext): Persona
     leaks.push({ ...hit, why: `no record holds it and the caller did not send it; only office/police may see such a number, not ${who}` })
   }
   return leaks
+}
+
+/** The receipt hashes of every receipt-code-like string the caller sent (tips.mine, tips.addEvidence). */
+function receiptHashesIn(event: unknown): Set<string> {
+  const hashes = new Set<string>()
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 50) return
+    if (typeof node === 'string') {
+      const receipt = normaliseReceipt(node)
+      if (receipt.length === RECEIPT_LENGTH && process.env.TIP_SECRET) hashes.add(receiptHash(receipt))
+    } else if (Array.isArray(node)) node.forEach((item) => visit(item, depth + 1))
+    else if (node && typeof node === 'object') Object.values(node).forEach((child) => visit(child, depth + 1))
+  }
+  visit(event, 0)
+  return hashes
 }
 
 /** Thrown by the harness's `call` when a reply carries what its caller may not see. */

@@ -36,3 +36,39 @@ export const Canvas = forwardRef(function Canvas(
     onTouchCancel: props.onTouchCancel,
   })
 }) as unknown as typeof Components.Canvas
+
+type InputHandler = (event: { detail: { value: string } }) => void
+
+// Taro's H5 Textarea is a Stencil web component too; a plain <textarea>
+// stands in, answering onInput with Taro's event shape ({ detail: { value } }).
+export const Textarea = forwardRef(function Textarea(
+  props: { id?: string; className?: string; value?: string; maxlength?: number; placeholder?: string; onInput?: InputHandler },
+  ref: Ref<HTMLTextAreaElement>,
+) {
+  return createElement('textarea', {
+    ref,
+    id: props.id,
+    className: props.className,
+    value: props.value ?? '',
+    maxLength: props.maxlength,
+    placeholder: props.placeholder,
+    onChange: (event: { target: { value: string } }) => props.onInput?.({ detail: { value: event.target.value } }),
+  })
+}) as unknown as typeof Components.Textarea
+
+interface RichNode {
+  name?: string
+  attrs?: Record<string, string>
+  children?: RichNode[]
+  type?: 'text'
+  text?: string
+}
+
+// Taro's H5 RichText is a Stencil web component: plain elements from the
+// nodes stand in (text nodes as text, as the H5 component shows them).
+export const RichText = function RichText(props: { nodes?: RichNode[] | string; className?: string }) {
+  const build = (node: RichNode, key: number): ReturnType<typeof createElement> | string =>
+    node.type === 'text' ? (node.text ?? '') : createElement(node.name ?? 'span', { key, 'data-style': node.attrs?.style }, ...(node.children ?? []).map(build))
+  const nodes = Array.isArray(props.nodes) ? props.nodes : []
+  return createElement('div', { className: `rich-text ${props.className ?? ''}`.trim() }, ...nodes.map(build))
+} as unknown as typeof Components.RichText

@@ -133,6 +133,7 @@ function fresh() {
     /** What useRouter() answers: a test sets the page's query here. */
     routerParams: {} as Record<string, string>,
     shareHandler: null as null | (() => unknown),
+    timelineHandler: null as null | (() => unknown),
   }
 }
 
@@ -157,6 +158,11 @@ export const useReady = onMount
 /** Records the share handler, as the page registers it. */
 export function useShareAppMessage(handler: () => unknown): void {
   taroMock.shareHandler = handler
+}
+
+/** Records the Moments share handler, as the page registers it. */
+export function useShareTimeline(handler: () => unknown): void {
+  taroMock.timelineHandler = handler
 }
 
 export function useRouter(): { params: Record<string, string>; path: string } {

@@ -23,8 +23,15 @@ function boundedRegex(requirement: unknown): boolean {
   return source.startsWith('^') && source.endsWith('$') && !/(?<!\\)[*+]/.test(source)
 }
 
+/** The checks of a pipe, including those of a pipe it starts from (`v.pipe(text(…), v.minLength(…))`). */
+function actionsOf(schema: SchemaLike): { type: string; requirement?: unknown }[] {
+  if (!schema.pipe) return []
+  const [head, ...rest] = schema.pipe
+  return [...actionsOf(head as SchemaLike), ...rest]
+}
+
 function unbounded(schema: SchemaLike, path: string): string[] {
-  const actions = schema.pipe?.slice(1) ?? []
+  const actions = actionsOf(schema)
   const has = (...types: string[]) => actions.some((step) => types.includes(step.type))
   switch (schema.type) {
     case 'optional':

@@ -29,6 +29,8 @@ export type Delivery =
 /** Sends one message, as WeChat would deliver it; grants are not its business. */
 export interface MessageChannel {
   deliver(db: Database, message: OutgoingMessage): Promise<Delivery>
+  /** Many messages at once (a broadcast, notify/broadcast.ts), one delivery each in order; without it they go one by one. */
+  deliverMany?(db: Database, messages: readonly OutgoingMessage[]): Promise<Delivery[]>
 }
 
 function grantId(userId: string, template: MessageTemplate): string {
@@ -77,6 +79,17 @@ export async function grantsOf(db: Database, userId: string): Promise<Record<Mes
   const { data } = await collection(db, 'subscriptions').where({ userId }).limit(100).get()
   const counts = Object.fromEntries(Object.keys(MESSAGE_TEMPLATES).map((template) => [template, 0])) as Record<MessageTemplate, number>
   for (const doc of data as { template: MessageTemplate; remaining: number }[]) if (doc.template in counts) counts[doc.template] = doc.remaining
+  return counts
+}
+
+/** Grants left for one template, for many users at once (who a sender can reach); users without any are left out. */
+export async function grantsFor(db: Database, userIds: readonly string[], template: MessageTemplate): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const ids = userIds.slice(i, i + 1000).map((userId) => grantId(userId, template))
+    const { data } = await collection(db, 'subscriptions').where({ _id: db.command.in(ids) }).limit(1000).get()
+    for (const doc of data as { userId: string; remaining: number }[]) counts.set(doc.userId, doc.remaining)
+  }
   return counts
 }
 

@@ -11,14 +11,30 @@ import type { Delivery, MessageChannel, OutgoingMessage } from '.'
  */
 export const outboxChannel: MessageChannel = {
   async deliver(db: Database, message: OutgoingMessage): Promise<Delivery> {
-    const kinds = MESSAGE_TEMPLATES[message.template].fields as Record<string, FieldKind>
-    for (const [field, kind] of Object.entries(kinds)) {
-      const value = message.fields[field] ?? ''
-      if (!fieldAccepted(kind, value)) return { outcome: 'failed', code: '47003', message: `argument invalid! data.${field}.value (${kind}): ${JSON.stringify(value)}` }
-    }
+    const refusal = refusalOf(message)
+    if (refusal) return refusal
     await collection(db, 'outbox').add({ ...message, at: new Date() })
     return { outcome: 'sent' }
   },
+
+  /** A broadcast's page in one insert. */
+  async deliverMany(db: Database, messages: readonly OutgoingMessage[]): Promise<Delivery[]> {
+    const deliveries: Delivery[] = messages.map((message) => refusalOf(message) ?? { outcome: 'sent' })
+    const at = new Date()
+    const accepted = messages.filter((_, index) => deliveries[index].outcome === 'sent').map((message) => ({ ...message, at }))
+    if (accepted.length) await collection(db, 'outbox').add(accepted)
+    return deliveries
+  },
+}
+
+/** What WeChat would answer a message whose field breaks its kind's rules (47003); null when it would take it. */
+function refusalOf(message: OutgoingMessage): Delivery | null {
+  const kinds = MESSAGE_TEMPLATES[message.template].fields as Record<string, FieldKind>
+  for (const [field, kind] of Object.entries(kinds)) {
+    const value = message.fields[field] ?? ''
+    if (!fieldAccepted(kind, value)) return { outcome: 'failed', code: '47003', message: `argument invalid! data.${field}.value (${kind}): ${JSON.stringify(value)}` }
+  }
+  return null
 }
 
 /** Locally every template is offered, under a made-up id. */

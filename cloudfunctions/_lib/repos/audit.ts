@@ -41,3 +41,22 @@ export async function listAudit(
   const { data } = await collection(db, 'audit').where(where).orderBy('at', 'desc').limit(query.limit).get()
   return data as AuditDoc[]
 }
+
+/**
+ * The actions whose audit record carries a file made for download
+ * (detail.fileID): the retention purge finds the files through them. A roster
+ * uploaded for import holds residents' data too.
+ */
+export const FILE_ACTIONS = ['progress.bulletinExport', 'progress.exportArchive', 'tips.export', 'households.commitImport'] as const
+
+/** A town's records of made files after `after` and before `before`, oldest first (index townId+action+at). */
+export async function listExportsSince(db: Database, query: { townId: string; after: Date | null; before: Date; limit: number }): Promise<AuditDoc[]> {
+  const _ = db.command
+  const at = query.after ? _.and(_.gt(query.after), _.lt(query.before)) : _.lt(query.before)
+  const { data } = await collection(db, 'audit')
+    .where({ townId: query.townId, action: _.in([...FILE_ACTIONS]), at })
+    .orderBy('at', 'asc')
+    .limit(query.limit)
+    .get()
+  return data as AuditDoc[]
+}

@@ -10,6 +10,8 @@ export interface CampaignDoc {
   name: string
   startDay: DayString
   milestones: Milestone[]
+  /** 督导提醒: remind this many days before a milestone whose target is not met (default in domain/reminders.ts). */
+  reminderLeadDays?: number
 }
 
 export async function listCampaigns(db: Database, townId: string): Promise<CampaignDoc[]> {

@@ -18,6 +18,8 @@ export interface HouseholdDoc extends HouseholdTally {
   source: 'import' | 'visit' | 'manual'
   createdBy: string
   createdAt: Date
+  /** When its name and phone were erased (retention or the resident's request); the door stays in the register. */
+  erasedAt?: Date | null
 }
 
 // One id per (village, address): the register cannot hold a door twice, and
@@ -88,4 +90,23 @@ export async function listHouseholdTalliesPage(db: Database, villageId: string, 
     .field({ addressKey: true, campaignVisits: true, coveredOn: true, campaignDays: true })
     .get()
   return data as HouseholdTallyRow[]
+}
+
+/** Households of the town whose phone is this one, or whose head is so named in the village (a resident's request). */
+export async function findHouseholdsLike(db: Database, query: { townId: string; phone: string; villageId: string | null; name: string }): Promise<HouseholdDoc[]> {
+  const _ = db.command
+  const byName = query.villageId && query.name ? [{ villageId: query.villageId, headName: query.name }] : []
+  const { data } = await collection(db, 'households')
+    .where(_.or([{ townId: query.townId, phone: query.phone }, ...byName]))
+    .limit(50)
+    .field({ campaignDays: false, coveredOn: false })
+    .get()
+  return (data as HouseholdDoc[]).filter((household) => household.townId === query.townId)
+}
+
+/** Empties the households' head name and phone; the door (address, group) stays in the village's register. */
+export async function markHouseholdsErased(db: Database, ids: string[], at: Date): Promise<void> {
+  for (let start = 0; start < ids.length; start += 1000) {
+    await collection(db, 'households').where({ _id: db.command.in(ids.slice(start, start + 1000)) }).update({ headName: '', phone: '', erasedAt: at })
+  }
 }

@@ -1,4 +1,6 @@
 import type { Hotline } from '../../../domain/account'
+import type { RetentionSettings } from '../../../domain/privacy'
+import type { TownReminderSettings } from '../../../domain/reminders'
 import type { Database } from '../cloud'
 import { collection } from '../collections'
 
@@ -10,6 +12,10 @@ export interface TownDoc {
   hotlines: Hotline[]
   /** The district (区县) the town belongs to: its 区反诈办 sees the town's progress. */
   districtId?: string | null
+  /** How long personal data is kept (domain/privacy.ts fills in what is missing). */
+  retention?: Partial<RetentionSettings>
+  /** 督导提醒: quiet hours, cadres included, the timer on or off (domain/reminders.ts fills in what is missing). */
+  reminderSettings?: Partial<TownReminderSettings>
 }
 
 export interface VillageDoc {
@@ -48,6 +54,13 @@ export const findUnit = (db: Database, id: string) => byId<UnitDoc>(db, 'units',
 export async function listTowns(db: Database, limit = 100): Promise<TownDoc[]> {
   const { data } = await collection(db, 'towns').limit(limit).get()
   return data as TownDoc[]
+}
+
+/** DEFAULT_TOWN_ID if configured, else the deployment's only town: where a new user starts. */
+export async function findDefaultTownId(db: Database): Promise<string | null> {
+  if (process.env.DEFAULT_TOWN_ID) return process.env.DEFAULT_TOWN_ID
+  const towns = await listTowns(db, 2)
+  return towns.length === 1 ? towns[0]._id : null
 }
 
 export async function listVillages(db: Database, townId: string): Promise<VillageDoc[]> {

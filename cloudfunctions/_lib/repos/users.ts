@@ -11,6 +11,8 @@ export interface UserDoc {
   townId: string | null
   villageId: string | null
   unitId: string | null
+  /** Where a resident says they live (我的 → 所在村（社区）): their shares of articles count for it. */
+  homeVillageId?: string | null
   /** A 区反诈办 user's district. */
   districtId?: string | null
   createdAt: Date
@@ -21,6 +23,8 @@ export interface UserDoc {
   lastSeenAt?: Date
   /** Failed invite-code attempts in the current window (brute-force guard). */
   inviteFailures?: { count: number; since: Date }
+  /** Unread messages in 消息 (the badge on 我的); kept by repos/inbox.ts. */
+  unreadMessages?: number
 }
 
 // The id is derived from the openid, so two first calls racing each other

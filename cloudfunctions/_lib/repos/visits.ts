@@ -52,7 +52,12 @@ export interface VisitDoc {
   corrections: VisitCorrection[]
   createdAt: Date
   updatedAt: Date
+  /** When its personal data was erased (retention or the resident's request); what counts stays. */
+  erasedAt?: Date | null
+  erasedBecause?: ErasedBecause
 }
+
+export type ErasedBecause = 'retention' | 'request'
 
 /** Derived from the author and the client's requestId: a retried create can only land on the same id. */
 export function visitIdFor(authorOpenid: string, requestId: string): string {
@@ -116,7 +121,7 @@ export async function listStaffOfPeriod(db: Database, villageId: string, from: D
 /** What the archive prints of a visit. */
 export type ArchiveVisit = Pick<
   VisitDoc,
-  '_id' | 'visitedOn' | 'createdAt' | 'unitName' | 'authorName' | 'coworkers' | 'items' | 'otherContent' | 'residentName' | 'phone' | 'phoneDeclinedReason' | 'address' | 'signature'
+  '_id' | 'visitedOn' | 'createdAt' | 'unitName' | 'authorName' | 'coworkers' | 'items' | 'otherContent' | 'residentName' | 'phone' | 'phoneDeclinedReason' | 'address' | 'signature' | 'erasedAt'
 >
 
 /** One author's active visits in the village over from..to, a page at a time (index villageId+authorId+visitedOn). */
@@ -134,7 +139,7 @@ export async function listStaffVisitsPage(
     .limit(query.limit)
     .field({
       visitedOn: true, createdAt: true, unitName: true, authorName: true, coworkers: true, items: true, otherContent: true,
-      residentName: true, phone: true, phoneDeclinedReason: true, address: true, signature: true,
+      residentName: true, phone: true, phoneDeclinedReason: true, address: true, signature: true, erasedAt: true,
     })
     .get()
   return data as ArchiveVisit[]
@@ -164,4 +169,61 @@ export async function listCampaignVisitsPage(
 function keysetAfter(db: Database, cursor: VisitCursor) {
   const _ = db.command
   return _.and([{ visitedOn: _.gte(cursor.visitedOn) }, _.or([{ visitedOn: _.gt(cursor.visitedOn) }, { _id: _.gt(cursor.id) }])])
+}
+
+/** What erasing a visit needs: its files, its corrections, its household. */
+export type ErasableVisit = Pick<VisitDoc, '_id' | 'householdId' | 'signature' | 'photoFileID' | 'corrections'>
+const ERASABLE_FIELDS = { householdId: true, signature: true, photoFileID: true, corrections: true }
+
+/** A campaign's visits whose personal data is still held, `limit` at a time (index campaignId+…). */
+export async function listUnerasedCampaignVisits(db: Database, campaignId: string, limit: number): Promise<ErasableVisit[]> {
+  const { data } = await collection(db, 'visits').where({ campaignId, erasedAt: db.command.exists(false) }).limit(limit).field(ERASABLE_FIELDS).get()
+  return data as ErasableVisit[]
+}
+
+/** Every visit of these households (index householdId), voided ones too. */
+export async function listVisitsOfHouseholds(db: Database, householdIds: string[]): Promise<VisitDoc[]> {
+  if (householdIds.length === 0) return []
+  const visits: VisitDoc[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const { data } = await collection(db, 'visits').where({ householdId: db.command.in(householdIds) }).orderBy('_id', 'asc').skip(skip).limit(1000).get()
+    visits.push(...(data as VisitDoc[]))
+    if (data.length < 1000) return visits
+  }
+}
+
+/**
+ * Empties the personal data of these visits (their files are deleted first,
+ * by the caller): name, phone, address, 其他内容, signature, photo, location,
+ * and what the corrections kept of earlier values. Household, day, items,
+ * status and the staff stay, so coverage and the counters do not change.
+ */
+export async function markVisitsErased(db: Database, visits: ErasableVisit[], because: ErasedBecause, at: Date): Promise<void> {
+  const _ = db.command
+  for (let start = 0; start < visits.length; start += 1000) {
+    const ids = visits.slice(start, start + 1000).map((visit) => visit._id)
+    await collection(db, 'visits')
+      .where({ _id: _.in(ids) })
+      .update({
+        residentName: '',
+        phone: '',
+        phoneDeclinedReason: '',
+        address: '',
+        otherContent: '',
+        'signature.fileID': null,
+        'signature.reason': '',
+        'signature.proxyName': '',
+        photoFileID: null,
+        location: null,
+        erasedAt: at,
+        erasedBecause: because,
+        // A correction under way compares updatedAt: it must not write the erased values back.
+        updatedAt: at,
+      })
+  }
+  for (const visit of visits) {
+    if (!visit.corrections?.length) continue
+    const corrections = visit.corrections.map((correction) => ({ ...correction, before: Object.fromEntries(Object.keys(correction.before).map((key) => [key, null])) }))
+    await collection(db, 'visits').doc(visit._id).update({ corrections: _.set(corrections) })
+  }
 }

@@ -1,4 +1,4 @@
-import type { CreateInviteInput, Directory, InviteView, Me } from '../../../domain/account'
+import type { CreateInviteInput, Directory, InviteView, Me, PlaceRef } from '../../../domain/account'
 import type { Reply } from '../../../domain/errors'
 import { callFunction, newRequestId } from '../../services/cloud'
 
@@ -40,4 +40,14 @@ export function revokeInvite(input: { code: string }, requestId: string = newReq
 /** Villages and units of the caller's town, for the invite form's pickers. */
 export function getDirectory(): Promise<Reply<Directory>> {
   return callFunction<Directory>(FN, 'directory')
+}
+
+/** 所在村（社区）: where the user lives ('' to clear it); their shares of articles count for it. */
+export function setHomeVillage(input: { villageId: string }, requestId: string = newRequestId()): Promise<Reply<Me>> {
+  return callFunction<Me>(FN, 'setHomeVillage', input, { requestId })
+}
+
+/** The villages of the user's town, to say which one they live in. */
+export function getTownVillages(): Promise<Reply<PlaceRef[]>> {
+  return callFunction<PlaceRef[]>(FN, 'townVillages')
 }

@@ -1,7 +1,8 @@
 import type { Me } from '../../../domain/account'
 import type { ReplyError } from '../../../domain/errors'
+import { setTabBadge } from '../../services/badges'
 import { newRequestId } from '../../services/cloud'
-import { signIn } from './api'
+import { getMe, signIn } from './api'
 
 // Who is signed in, shared by every page. Tab pages mount and unmount as the
 // user moves between them (see components/tab-bar.tsx), so the user lives in a
@@ -25,6 +26,8 @@ let signInRequestId: string | null = null
 
 function update(next: Partial<MeState>): void {
   state = { ...state, ...next }
+  // Unread 消息 shows on 我的 in the tab bar.
+  setTabBadge('me', state.me?.unreadMessages ?? 0)
   listeners.forEach((listener) => listener())
 }
 
@@ -67,6 +70,17 @@ function runSignIn(): Promise<void> {
   return inflight
 }
 
+/**
+ * Reads the user again (a read, not a sign-in) when a page shows, so the
+ * unread count on 我的 follows messages that arrived meanwhile. Does nothing
+ * before the first sign-in has answered.
+ */
+export async function refreshMe(): Promise<void> {
+  if (!state.me || inflight) return
+  const reply = await getMe()
+  if (reply.ok && !inflight) update({ me: reply.data })
+}
+
 /** A write that returns the user (updateProfile, redeemInvite) hands the new `Me` here. */
 export function setMe(me: Me): void {
   update({ me, error: null })
@@ -77,5 +91,6 @@ export function resetMeStore(): void {
   state = INITIAL
   inflight = null
   signInRequestId = null
+  setTabBadge('me', 0)
   listeners.forEach((listener) => listener())
 }

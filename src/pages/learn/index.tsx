@@ -1,15 +1,21 @@
-import { ComingSoon } from '../../components/coming-soon'
+import { Text, View } from '@tarojs/components'
 import { TabLayout } from '../../components/tab-layout'
 import { useMe } from '../../features/account/hooks/use-me'
+import { LearnFeed } from '../../features/articles/components/learn-feed'
+import { openPage } from '../../services/navigation'
+import '../../features/articles/components/article.css'
 
 export default function LearnPage() {
   const account = useMe()
   return (
     <TabLayout current='learn' roles={account.me?.roles}>
-      <ComingSoon
-        title='防骗知识'
-        description='镇反诈办整理的防骗文章和真实案例即将上线，敬请期待。现在遇到可疑情况，请到「首页」一键拨打求助电话。'
-      />
+      <View className='learn-head'>
+        <Text className='learn-head__title'>反诈学习</Text>
+        <Text className='learn-head__link' id='open-learning' onClick={() => openPage('/pages/learning/index')}>
+          我的学习记录 ›
+        </Text>
+      </View>
+      <LearnFeed />
     </TabLayout>
   )
 }

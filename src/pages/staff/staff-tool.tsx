@@ -6,6 +6,7 @@ import { ChoiceList } from '../../components/choice-list'
 import { EmptyView } from '../../components/coming-soon'
 import { ErrorView } from '../../components/error-view'
 import { Loading } from '../../components/loading'
+import { PrivacyConsentSheet } from '../../components/privacy-consent-sheet'
 import { Section } from '../../components/section'
 import { useRead } from '../../hooks/use-read'
 import { getDirectory } from '../../features/account/api'
@@ -42,6 +43,7 @@ export function StaffTool({
           )
         }
       </AccountGate>
+      <PrivacyConsentSheet />
     </View>
   )
 }

@@ -15,6 +15,9 @@ export interface DatabaseChange {
   change: 'added' | 'removed' | 'changed'
   /** Top-level fields that differ (for `changed`). */
   fields: string[]
+  /** The stored document before and after (absent when it did not exist). */
+  before?: string
+  after?: string
 }
 
 export class DatabaseWatch {
@@ -104,10 +107,10 @@ export function diffRows(before: Rows, after: Rows): DatabaseChange[] {
     const bare = (key: string) => key.slice(key.indexOf(':') + 1)
     for (const [id, text] of b) {
       const was = a.get(id)
-      if (was === undefined) changes.push({ collection, id: bare(id), change: 'added', fields: [] })
-      else if (was !== text) changes.push({ collection, id: bare(id), change: 'changed', fields: changedFields(was, text) })
+      if (was === undefined) changes.push({ collection, id: bare(id), change: 'added', fields: [], after: text })
+      else if (was !== text) changes.push({ collection, id: bare(id), change: 'changed', fields: changedFields(was, text), before: was, after: text })
     }
-    for (const id of a.keys()) if (!b.has(id)) changes.push({ collection, id: bare(id), change: 'removed', fields: [] })
+    for (const [id, was] of a) if (!b.has(id)) changes.push({ collection, id: bare(id), change: 'removed', fields: [], before: was })
   }
   return changes
 }

@@ -2,7 +2,10 @@
 // visits, a roster file and an invite made through the functions before the
 // fuzz starts, so a plausible payload can reach past "not found".
 import { main as account } from '../../../cloudfunctions/account'
+import { main as articles } from '../../../cloudfunctions/articles'
 import { main as households } from '../../../cloudfunctions/households'
+import { main as privacy } from '../../../cloudfunctions/privacy'
+import { main as tips } from '../../../cloudfunctions/tips'
 import { main as visits } from '../../../cloudfunctions/visits'
 import { shanghaiDay } from '../../../domain/dates'
 import { hasAnyRole, type Audience, type Role } from '../../../domain/roles'
@@ -10,6 +13,7 @@ import { DEMO_USERS, demoCampaigns } from '../../../local/seed/demo-town'
 import { DISTRICT_DEMO_USERS, seedDemoDistrict } from '../../../local/seed/district'
 import { articleInput } from '../articles'
 import { uploadRoster } from '../files'
+import { tipInput } from '../tips'
 import type { Harness } from '../functions'
 import type { BaselineHints, Path } from './schema'
 
@@ -47,6 +51,16 @@ export interface Fixtures {
   visitToVoidId: string | null
   rosterFileID: string | null
   inviteCode: string | null
+  /** A published 诈骗手法预警, another to withdraw, a draft (and its fileKey), and a share code of the first. */
+  articleId: string | null
+  articleToWithdrawId: string | null
+  draftArticleId: string | null
+  draftFileKey: string | null
+  shareCode: string | null
+  /** A resident's pending request to see what is held about their household. */
+  dataRequestId: string | null
+  /** A named tip in the first town's police queue. */
+  tipId: string | null
   /** What could not be made (the baselines that need it will be refused further in). */
   problems: string[]
 }
@@ -67,6 +81,13 @@ export async function prepareFixtures(h: Harness, requestId: () => string): Prom
     visitToVoidId: null,
     rosterFileID: null,
     inviteCode: null,
+    articleId: null,
+    articleToWithdrawId: null,
+    draftArticleId: null,
+    draftFileKey: null,
+    shareCode: null,
+    dataRequestId: null,
+    tipId: null,
     problems: [],
   }
   await seedDemoDistrict(h.local.app)
@@ -124,6 +145,36 @@ export async function prepareFixtures(h: Harness, requestId: () => string): Prom
     await h.call('account', account, OFFICE?.openid ?? 'demo-office', { action: 'createInvite', payload: { role: 'police' }, requestId: requestId() }),
   )
   fixtures.inviteCode = invite?.code ?? null
+
+  const office = OFFICE?.openid ?? 'demo-office'
+  const article = async (publish: boolean) => {
+    const input = articleInput()
+    const draft = made<{ id: string }>('articles.save', await h.call('articles', articles, office, { action: 'save', payload: input, requestId: requestId() }))
+    if (draft && publish) made('articles.publish', await h.call('articles', articles, office, { action: 'publish', payload: { articleId: draft.id }, requestId: requestId() }))
+    return draft ? { id: draft.id, fileKey: input.fileKey } : null
+  }
+  fixtures.articleId = (await article(true))?.id ?? null
+  fixtures.articleToWithdrawId = (await article(true))?.id ?? null
+  const draft = await article(false)
+  fixtures.draftArticleId = draft?.id ?? null
+  fixtures.draftFileKey = draft?.fileKey ?? null
+  if (fixtures.articleId) {
+    const share = made<{ code: string }>('articles.shareCode', await h.call('articles', articles, 'demo-resident', { action: 'shareCode', payload: { articleId: fixtures.articleId }, requestId: requestId() }))
+    fixtures.shareCode = share?.code ?? null
+  }
+  const dataRequest = made<{ id: string }>(
+    'privacy.submitRequest',
+    await h.call('privacy', privacy, 'demo-resident', {
+      action: 'submitRequest',
+      payload: { subject: 'household', kind: 'see', villageId: fixtures.villageId, name: '赵测试', phone: '13900000001', door: '88号', note: '' },
+      requestId: requestId(),
+    }),
+  )
+  fixtures.dataRequestId = dataRequest?.id ?? null
+
+  made('tips.submit', await h.call('tips', tips, 'demo-resident', { action: 'submit', payload: tipInput({ contact: { mode: 'named', name: '张阿姨', phone: '13900000003' } }), requestId: requestId() }))
+  const queue = made<{ tips: { id: string }[] }>('tips.queue', await h.call('tips', tips, 'demo-police', { action: 'queue', payload: {}, requestId: requestId() }))
+  fixtures.tipId = queue?.tips[0]?.id ?? null
   return fixtures
 }
 
@@ -136,6 +187,8 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
     campaignId: [fixtures.campaignId],
     householdId: some(fixtures.householdId),
     visitId: some(fixtures.visitId),
+    articleId: some(fixtures.articleId),
+    tipId: some(fixtures.tipId),
     fileID: some(fixtures.rosterFileID),
     visitedOn: [fixtures.today],
     from: [fixtures.today],
@@ -145,10 +198,24 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
     scope: ['village'],
     query: ['赵'],
     cursor: [new Date(Date.now() + 24 * 3600_000).toISOString()],
+    // 督导提醒: a page of attempts or messages, and quiet hours
+    before: [`${new Date(Date.now() + 24 * 3600_000).toISOString()}~fuzz`],
+    quietFrom: ['21:00'],
+    quietTo: ['08:00'],
   }
   const byAction: Record<string, Record<string, unknown[]>> = {
     'visits.void': { visitId: some(fixtures.visitToVoidId) },
+    'articles.get': { code: some(fixtures.shareCode) },
+    'articles.list': { cursor: [''] },
+    'articles.manageList': { cursor: [''] },
+    'articles.learning': { cursor: [''] },
+    'articles.withdraw': { articleId: some(fixtures.articleToWithdrawId) },
+    'articles.save': { articleId: some(fixtures.draftArticleId), fileKey: some(fixtures.draftFileKey), keyPoints: [articleInput().keyPoints], body: [articleInput().body] },
+    'articles.publish': { articleId: some(fixtures.draftArticleId), publishAt: [''] },
     'account.revokeInvite': { code: some(fixtures.inviteCode) },
+    // An answer, never an erasure: the fixture household's visits serve the other baselines.
+    'privacy.request': { dataRequestId: some(fixtures.dataRequestId) },
+    'privacy.handleRequest': { dataRequestId: some(fixtures.dataRequestId), decision: ['answer'], householdIds: [[]] },
   }
   const lastKey = (path: Path) => String(path[path.length - 1] ?? '')
   return {

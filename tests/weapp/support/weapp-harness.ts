@@ -93,7 +93,8 @@ export interface Weapp {
   simulate: Simulate
   wx: WxMocks
   /** Renders a page of dist/ (e.g. 'pages/home/index') attached to a parent. */
-  renderPage: (route: string) => ReturnType<Simulate['render']>
+  /** `query`: what the page is opened with (its onLoad options, useRouter().params). */
+  renderPage: (route: string, query?: Record<string, string>) => ReturnType<Simulate['render']>
 }
 
 /** A promise-style wx API that also honours success/complete callbacks. */
@@ -107,9 +108,10 @@ function wxAsync(result: Record<string, unknown> = { errMsg: 'ok' }): jest.Mock 
 
 /**
  * Loads dist/app.js once per test file (jest gives each file fresh modules and
- * globals). `callFunction` answers wx.cloud.callFunction.
+ * globals). `callFunction` answers wx.cloud.callFunction; `moreWx` adds or
+ * replaces wx APIs before the app loads (Taro reads which exist then).
  */
-export function loadWeapp(callFunction: (options: { name: string; data: Record<string, unknown> }) => unknown): Weapp {
+export function loadWeapp(callFunction: (options: { name: string; data: Record<string, unknown> }) => unknown, moreWx: Record<string, unknown> = {}): Weapp {
   // Requiring the simulator installs its wx API mocks and Component().
   const simulate = jest.requireActual('miniprogram-simulate') as Simulate
   const g = globalThis as unknown as Record<string, unknown>
@@ -155,12 +157,15 @@ export function loadWeapp(callFunction: (options: { name: string; data: Record<s
   wx.setStorageSync = (key: string, value: unknown) => mocks.storage.set(key, copy(value))
   wx.removeStorageSync = (key: string) => mocks.storage.delete(key)
 
+  Object.assign(wx, moreWx)
+
   let app: Record<string, (...args: unknown[]) => unknown> | null = null
   g.App = (options: Record<string, (...args: unknown[]) => unknown>) => {
     app = options
   }
   g.getApp = () => app
   const pages: Record<string, unknown>[] = []
+  let opening: Record<string, string> = {}
   g.getCurrentPages = () => pages
   g.Page = (options: PageOptions) => {
     const Component = g.Component as (definition: Record<string, unknown>) => void
@@ -170,7 +175,7 @@ export function loadWeapp(callFunction: (options: { name: string; data: Record<s
       lifetimes: {
         attached(this: Record<string, unknown> & PageOptions) {
           pages.push(this)
-          this.onLoad?.({})
+          this.onLoad?.(opening)
           this.onShow?.()
           this.onReady?.()
         },
@@ -191,7 +196,8 @@ export function loadWeapp(callFunction: (options: { name: string; data: Record<s
   return {
     simulate,
     wx: mocks,
-    renderPage(route: string) {
+    renderPage(route: string, query: Record<string, string> = {}) {
+      opening = query
       const id = loaded.get(route) ?? simulate.load(path.join(DIST, route), { rootPath: DIST })
       loaded.set(route, id)
       const page = simulate.render(id)

@@ -53,6 +53,7 @@ export function CreateInviteForm({ directory, onCreated }: { directory: Director
       <FormField label='身份' name='role' error={errors.role}>
         <ChoiceList
           choices={ROLE_CHOICES}
+          idPrefix='invite-role'
           value={role}
           onChange={(next) => {
             setRole(next)

@@ -6,11 +6,15 @@ export interface Account extends MeState {
   setMe: typeof setMe
 }
 
-/** The signed-in user, shared across pages; signs in on first use. */
-export function useMe(): Account {
+/**
+ * The signed-in user, shared across pages; signs in on first use. A page that
+ * may be read without identity (an article opened from Moments) passes
+ * `signIn: false` then.
+ */
+export function useMe({ signIn = true }: { signIn?: boolean } = {}): Account {
   const state = useSyncExternalStore(subscribeMe, getMeState, getMeState)
   useEffect(() => {
-    void ensureSignedIn()
-  }, [])
+    if (signIn) void ensureSignedIn()
+  }, [signIn])
   return { ...state, retry: reloadMe, setMe }
 }

@@ -17,19 +17,35 @@ const SCOPE_NOTE: Record<Dashboard['scope'], string> = {
   village: '本村（社区）',
 }
 
-/** 进度看板: the scope's total, this week, eight weeks of visits, then every village, most in need first. */
-export function DashboardView({ footer }: { footer?: ReactNode }) {
+/**
+ * 进度看板: the scope's total, this week, eight weeks of visits, then every
+ * village, most in need first. `focusVillageId` (a reminder's link) puts that
+ * village first, under its own heading.
+ */
+export function DashboardView({ footer, focusVillageId }: { footer?: ReactNode; focusVillageId?: string }) {
   const read = useRead(getDashboard)
   if (read.loading && !read.data) return <Loading text='正在统计进度…' />
   if (read.error && !read.data) return <ErrorView error={read.error} onRetry={read.reload} />
   const dashboard = read.data
   if (!dashboard) return null
   const { thisWeek, today } = dashboard
+  const focus = dashboard.scope !== 'village' ? dashboard.villages.find((village) => village.id === focusVillageId) : undefined
   return (
     <View id='dashboard'>
       <Text className='progress-card__line muted'>
         {dashboard.campaign.name} · 统计到{monthDay(today)}
       </Text>
+      {focus ? (
+        <Section title={`${focus.name}的进度`} id='dashboard-focus'>
+          <ProgressCard
+            id={`focus-${focus.id}`}
+            name={focus.name}
+            progress={focus.progress}
+            today={today}
+            extra={`本周入户 ${focus.visitsThisWeek} 次，新覆盖 ${focus.newlyCoveredThisWeek} 户${focus.unitName ? ` · ${focus.unitName}` : ''}`}
+          />
+        </Section>
+      ) : null}
       <ProgressCard id='dashboard-total' name={dashboard.scopeName} progress={dashboard.total} today={today} big />
 
       <Section title='本周' id='dashboard-week'>

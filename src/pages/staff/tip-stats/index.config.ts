@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '举报统计',
+})
