@@ -222,8 +222,11 @@ describe('the retention purge', () => {
   })
 
   it('stops when its time is up and the next run goes on', async () => {
+    // A campaign of its own, as old as the first: the purge has not walked it yet.
+    const { _id, ...fields } = campaign
+    await h.db.collection('campaigns').doc(`${_id}-slow`).set({ ...fields, townId: 'town-jiasi', name: '同期的另一活动' })
     const soon = await logVisit(h, 'demo-cadre', 'v-xinhua', { newHousehold: { group: 5, door: '1号', headName: '李', phone: '' } })
-    await h.db.collection('visits').doc(soon.id).update({ campaignId: campaign._id })
+    await h.db.collection('visits').doc(soon.id).update({ campaignId: `${_id}-slow` })
     const far = startOfShanghaiDay(addDays(addYears(campaignEndDay(campaign), RETENTION_DEFAULTS.visitYears), 3))
     expect(await purgeDue(h.db, far, Date.now() - 1)).toMatchObject({ unfinished: true, visits: 0 })
     expect(await purgeDue(h.db, far, Date.now() + 30_000)).toMatchObject({ unfinished: false, visits: 1 })

@@ -5,16 +5,18 @@ import { listCampaigns } from '../repos/campaigns'
 import { dropAnswers, listExpiredAnswers } from '../repos/data-requests'
 import { listExportsSince } from '../repos/audit'
 import { listTowns, type TownDoc } from '../repos/places'
-import { findPurgeState, savePurgeState } from '../repos/purges'
+import { CAMPAIGN_PURGED, findPurgeState, savePurgeState } from '../repos/purges'
 import { listDueTips } from '../repos/tips'
-import { listUnerasedCampaignVisits } from '../repos/visits'
+import { listCampaignVisitsAfter } from '../repos/visits'
 import { deleteStoredFiles } from '../storage'
 import { addErased, eraseHouseholdsDueWith, eraseTips, eraseVisits, NOTHING_ERASED, type Erased } from './erase'
 
 // The retention purge (maintenance timer): removes exactly what each town's
 // retention settings say is due (domain/privacy.ts), a batch at a time, and
 // stops before the function's time is up; the next run goes on where it
-// stopped, since nothing already erased is selected again.
+// stopped: exported files and each campaign's visits from the point the last
+// run reached (kept in the town's `purges` document), tips since nothing
+// already erased is selected again.
 
 const BATCH = 500
 
@@ -37,7 +39,7 @@ async function purgeTown(db: Database, town: TownDoc, now: Date, deadline: numbe
   const settings = retentionOf(town.retention)
   const state = await findPurgeState(db, town._id)
   const outOfTime = () => Date.now() > deadline
-  const visits = await purgeVisits(db, town._id, settings, now, outOfTime)
+  const visits = await purgeVisits(db, town._id, settings, now, state?.visitsThrough ?? {}, outOfTime)
   const tips = outOfTime() ? null : await purgeTips(db, town._id, settings, now, outOfTime)
   const exports = outOfTime() ? null : await purgeExports(db, town._id, settings, now, state?.exportsThrough ?? null, outOfTime)
   const answers = outOfTime() ? 0 : await purgeAnswers(db, town._id, now, outOfTime)
@@ -53,27 +55,45 @@ async function purgeTown(db: Database, town: TownDoc, now: Date, deadline: numbe
     files: erased.files + (exports?.files ?? 0),
     unfinished: !visits.done || !tips?.done || !exports?.done || outOfTime(),
   }
-  await savePurgeState(db, { _id: town._id, exportsThrough: exports?.through ?? state?.exportsThrough ?? null, lastReport: report })
+  await savePurgeState(db, { _id: town._id, exportsThrough: exports?.through ?? state?.exportsThrough ?? null, visitsThrough: visits.through, lastReport: report })
   return report
 }
 
-async function purgeVisits(db: Database, townId: string, settings: RetentionSettings, now: Date, outOfTime: () => boolean): Promise<{ erased: Erased; done: boolean }> {
+/**
+ * The visits of every campaign past its retention, each campaign walked once
+ * in id order from where the last run stopped. A campaign ended years before
+ * it is due, so no visit joins it behind the cursor.
+ */
+async function purgeVisits(
+  db: Database,
+  townId: string,
+  settings: RetentionSettings,
+  now: Date,
+  cursors: Readonly<Record<string, string>>,
+  outOfTime: () => boolean,
+): Promise<{ erased: Erased; done: boolean; through: Record<string, string> }> {
   const today = shanghaiDay(now)
   const campaigns = await listCampaigns(db, townId)
   const due = campaigns.filter((campaign) => visitsDueFrom(campaign, settings) <= today)
   const kept = new Set(campaigns.filter((campaign) => !due.includes(campaign)).map((campaign) => campaign._id))
+  const through = { ...cursors }
   let erased = NOTHING_ERASED
   for (const campaign of due) {
-    for (;;) {
-      if (outOfTime()) return { erased, done: false }
-      const batch = await listUnerasedCampaignVisits(db, campaign._id, BATCH)
-      if (batch.length === 0) break
+    while (through[campaign._id] !== CAMPAIGN_PURGED) {
+      if (outOfTime()) return { erased, done: false, through }
+      const page = await listCampaignVisitsAfter(db, campaign._id, through[campaign._id] ?? null, BATCH)
+      if (page.length === 0) {
+        through[campaign._id] = CAMPAIGN_PURGED
+        break
+      }
+      const batch = page.filter((visit) => !visit.erasedAt)
       erased = addErased(erased, await eraseVisits(db, batch, 'retention', now))
       const households = await eraseHouseholdsDueWith(db, batch.map((visit) => visit.householdId), kept, now)
       erased = addErased(erased, { ...NOTHING_ERASED, households })
+      through[campaign._id] = page[page.length - 1]._id
     }
   }
-  return { erased, done: true }
+  return { erased, done: true, through }
 }
 
 async function purgeTips(db: Database, townId: string, settings: RetentionSettings, now: Date, outOfTime: () => boolean): Promise<{ erased: Erased; done: boolean }> {

@@ -175,10 +175,21 @@ function keysetAfter(db: Database, cursor: VisitCursor) {
 export type ErasableVisit = Pick<VisitDoc, '_id' | 'householdId' | 'signature' | 'photoFileID' | 'corrections'>
 const ERASABLE_FIELDS = { householdId: true, signature: true, photoFileID: true, corrections: true }
 
-/** A campaign's visits whose personal data is still held, `limit` at a time (index campaignId+…). */
-export async function listUnerasedCampaignVisits(db: Database, campaignId: string, limit: number): Promise<ErasableVisit[]> {
-  const { data } = await collection(db, 'visits').where({ campaignId, erasedAt: db.command.exists(false) }).limit(limit).field(ERASABLE_FIELDS).get()
-  return data as ErasableVisit[]
+/**
+ * A campaign's visits in `_id` order after `afterId`, `limit` at a time, erased
+ * ones included. The purge walks a campaign once with this cursor: asking for
+ * the unerased ones instead (`erasedAt` missing) made the database step over
+ * every visit erased so far on each page, a cost that grew with the square of
+ * the campaign.
+ */
+export async function listCampaignVisitsAfter(db: Database, campaignId: string, afterId: string | null, limit: number): Promise<(ErasableVisit & Pick<VisitDoc, 'erasedAt'>)[]> {
+  const { data } = await collection(db, 'visits')
+    .where({ campaignId, ...(afterId === null ? {} : { _id: db.command.gt(afterId) }) })
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .field({ ...ERASABLE_FIELDS, erasedAt: true })
+    .get()
+  return data as (ErasableVisit & Pick<VisitDoc, 'erasedAt'>)[]
 }
 
 /** Every visit of these households (index householdId), voided ones too. */
