@@ -11,12 +11,17 @@ import { clearCache } from '../cloudfunctions/_lib/cache'
 import type { CloudFunctionMain } from '../cloudfunctions/_lib/function'
 import { userIdFor } from '../cloudfunctions/_lib/repos/users'
 import { formatInviteCode, type InviteView } from '../domain/account'
+import type { TownSetup } from '../domain/admin'
+import type { ArticleDraft } from '../domain/articles'
 import { addDays, shanghaiDay } from '../domain/dates'
 import type { Reply } from '../domain/errors'
+import { RETENTION_DEFAULTS, type MyDataRequest } from '../domain/privacy'
 import type { VisitDetail } from '../domain/visits'
 import { invoke } from '../local/runtime/invoke'
 import { seedDemoActivity } from '../local/seed/seed'
 import { DEMO_USERS } from '../local/seed/demo-town'
+import { DISTRICT_DEMO_USERS } from '../local/seed/district'
+import { articleInput } from '../tests/support/articles'
 import { uploadRoster } from '../tests/support/files'
 import { startFunctionHarness, type Harness } from '../tests/support/functions'
 import { JPEG_A } from '../tests/support/tip-images'
@@ -60,7 +65,11 @@ interface Setup {
 interface Scenario {
   /** Shown after the action's name when an action has several. */
   variant?: string
-  /** A demo user's openid, or null for a timer. */
+  /**
+   * A demo user's openid, or null for a caller without a WeChat identity (an
+   * article opened from Moments, in single-page mode): the runtime sends no
+   * openid and only a public action admits it.
+   */
   caller: string | null
   what: string
   /** Prepares what the call needs (not counted) and returns its payload. */
@@ -149,12 +158,18 @@ function tipPayload(extra: Record<string, unknown> = {}) {
   }
 }
 
-/** A tip sent a moment ago by a tipster of its own (the per-person limits stay out of the way), with its images if asked. */
-async function freshTip(h: Harness, options: { evidenceCount?: number; images?: number; named?: boolean } = {}): Promise<{ id: string; receipt: string }> {
-  const openid = `bench-tipster-${next()}`
+/** A resident of their own, signed in a moment ago (per-person limits stay out of the way). */
+async function freshResident(h: Harness, kind: string): Promise<string> {
+  const openid = `bench-${kind}-${next()}`
   data(await write(h, 'account', openid, 'signIn', {}))
   // The demo has more than one town: a newcomer is put in the demo resident's.
   await h.db.collection('users').doc(userIdFor(openid)).update({ townId: 'town-jiasi' })
+  return openid
+}
+
+/** A tip sent a moment ago by a tipster of its own (the per-person limits stay out of the way), with its images if asked. */
+async function freshTip(h: Harness, options: { evidenceCount?: number; images?: number; named?: boolean } = {}): Promise<{ id: string; receipt: string }> {
+  const openid = await freshResident(h, 'tipster')
   if (options.named) data(await write(h, 'account', openid, 'grantMessages', { templates: ['tipStatus'] }))
   const contact = options.named ? { mode: 'named', name: '王秀英', phone: '13912345678' } : { mode: 'anonymous' }
   const sent = data(await write<{ receipt: string; reference: string }>(h, 'tips', openid, 'submit', tipPayload({ evidenceCount: options.evidenceCount ?? 0, contact })))
@@ -167,10 +182,55 @@ async function grantPolice(h: Harness): Promise<void> {
   data(await write(h, 'account', 'demo-police', 'grantMessages', { templates: ['tipUrgent'] }))
 }
 
+/** `value` changed and, on the next call, changed back: each measured edit is a real change, and the demo ends as it began. */
+const flip = <T>(current: T, original: T, changed: T): T => (current === original ? changed : original)
+
+/** A village or unit office added a moment ago (through the function), for the removals to take away. */
+async function addedPlace(h: Harness, kind: 'village' | 'unit'): Promise<string> {
+  const name = `临时${kind === 'village' ? '村' : '单位'}${next()}`
+  const payload =
+    kind === 'village'
+      ? { name, kind: 'village', groups: [1, 2], registeredHouseholds: 0, policeOfficer: null, unitId: null, order: 90 }
+      : { name, headName: '', order: 90 }
+  const setup = data(await write<TownSetup>(h, 'admin', 'demo-office', kind === 'village' ? 'saveVillage' : 'saveUnit', payload))
+  const added = (kind === 'village' ? setup.villages : setup.units).find((place) => place.name === name)
+  if (!added) throw new Error(`setup failed: ${name} not added`)
+  return added.id
+}
+
+/** An article demo-office published a moment ago (a 诈骗手法预警 with three key points, text only). */
+async function freshArticle(h: Harness): Promise<string> {
+  const draft = data(await write<ArticleDraft>(h, 'articles', 'demo-office', 'save', articleInput({ title: `防骗预警${next()}` })))
+  data(await write(h, 'articles', 'demo-office', 'publish', { articleId: draft.id, publishAt: '', notify: false }))
+  return draft.id
+}
+
+/** demo-resident holds a 防骗预警 grant (one subscriber an alert reaches). */
+async function residentSubscribed(h: Harness): Promise<void> {
+  data(await write(h, 'account', 'demo-resident', 'grantMessages', { templates: ['articleAlert'] }))
+}
+
+/** A household of the village with a visit of the campaign (the demo's), and the name and phone its requester gives. */
+async function visitedHousehold(h: Harness): Promise<{ id: string; headName: string; phone: string }> {
+  const { data: visits } = await h.db.collection('visits').where({ villageId: VILLAGE, status: 'active' }).skip(next()).limit(1).get()
+  const { data: rows } = await h.db.collection('households').doc(String(visits[0].householdId)).get()
+  const household = rows[0] as { _id: string; headName: string; phone?: string }
+  return { id: household._id, headName: household.headName || '王大爷', phone: household.phone || '13812341234' }
+}
+
+/** A resident of their own asked a moment ago to see (or erase) what is held about their household. */
+async function freshDataRequest(h: Harness, kind: 'see' | 'erase', household: { headName: string; phone: string }): Promise<string> {
+  const openid = await freshResident(h, 'requester')
+  const payload = { subject: 'household', kind, villageId: VILLAGE, name: household.headName, phone: household.phone, door: '', note: '' }
+  return data(await write<MyDataRequest>(h, 'privacy', openid, 'submitRequest', payload)).id
+}
+
 const SCENARIOS: Record<string, Scenario[]> = {
   'account.signIn': [{ caller: 'demo-resident', what: 'a returning user opens the app', payload: async () => ({}) }],
   'account.me': [{ caller: 'demo-resident', what: 'own profile', payload: async () => ({}) }],
   'account.updateProfile': [{ caller: 'demo-resident', what: 'new name', payload: async () => ({ name: `张阿姨${next()}` }) }],
+  'account.setHomeVillage': [{ caller: 'demo-resident', what: '所在村 picked (asked at the first share)', payload: async () => ({ villageId: VILLAGE }) }],
+  'account.townVillages': [{ caller: 'demo-resident', what: "the town's villages to pick from", payload: async () => ({}) }],
   'account.redeemInvite': [
     {
       caller: 'wx-newcomer',
@@ -186,6 +246,8 @@ const SCENARIOS: Record<string, Scenario[]> = {
   'account.createInvite': [{ caller: 'demo-office', what: 'a cadre invite for a village', payload: async () => ({ role: 'cadre', villageId: VILLAGE }) }],
   'account.listInvites': [{ caller: 'demo-office', what: "the town's invites", payload: async () => ({}) }],
   'account.revokeInvite': [{ caller: 'demo-office', what: 'an unused invite', payload: async ({ h }) => ({ code: (await freshInvite(h)).code }) }],
+  'account.messageSettings': [{ caller: 'demo-resident', what: 'own 订阅 grants left', payload: async () => ({}) }],
+  'account.grantMessages': [{ caller: 'demo-resident', what: '订阅 tapped: 防骗预警 accepted', payload: async () => ({ templates: ['articleAlert'] }) }],
   'account.directory': [{ caller: 'demo-cadre', what: 'villages one works with', payload: async () => ({}) }],
   'account.inbox': [{ caller: 'demo-unit-head', what: 'own 消息, first page', payload: async () => ({}) }],
   'account.readInbox': [
@@ -196,6 +258,151 @@ const SCENARIOS: Record<string, Scenario[]> = {
         const { data: items } = await h.db.collection('inbox').where({ userId: userIdFor('demo-unit-head') }).limit(20).get()
         await h.db.collection('inbox').where({ userId: userIdFor('demo-unit-head') }).update({ readAt: null })
         return { ids: items.map((item) => item._id as string) }
+      },
+    },
+  ],
+
+  'admin.town': [{ caller: 'demo-office', what: '镇级管理: villages, units, campaigns, hotlines', payload: async () => ({}) }],
+  'admin.saveTown': [
+    {
+      caller: 'demo-office',
+      what: "the town's name, region and hotlines saved",
+      payload: async ({ h }) => {
+        const { data: rows } = await h.db.collection('towns').doc('town-jiasi').get()
+        const { name, region, hotlines } = rows[0] as { name: string; region: string; hotlines: unknown[] }
+        return { name, region, hotlines }
+      },
+    },
+  ],
+  'admin.saveVillage': [
+    {
+      caller: 'demo-office',
+      what: "a village's 实有户数 corrected",
+      payload: async ({ h }) => {
+        const { data: rows } = await h.db.collection('villages').doc('v-yongxing').get()
+        const { _id, townId: _townId, groups, registeredHouseholds, ...fields } = rows[0] as { _id: string; townId: string; groups?: number[]; registeredHouseholds: number }
+        return { villageId: _id, ...fields, groups: groups ?? [], registeredHouseholds: flip(registeredHouseholds, 330, 331) }
+      },
+    },
+  ],
+  'admin.removeVillage': [{ caller: 'demo-office', what: 'a village added by mistake, nothing recorded in it', payload: async ({ h }) => ({ villageId: await addedPlace(h, 'village') }) }],
+  'admin.saveUnit': [
+    {
+      caller: 'demo-office',
+      what: "a unit's 负责人 renamed",
+      payload: async ({ h }) => {
+        const { data: rows } = await h.db.collection('units').doc('unit-caizheng').get()
+        const { name, headName, order } = rows[0] as { name: string; headName: string; order: number }
+        return { unitId: 'unit-caizheng', name, headName: flip(headName, '冯军', '冯军（代）'), order }
+      },
+    },
+  ],
+  'admin.removeUnit': [{ caller: 'demo-office', what: 'a unit added by mistake, no villages or heads', payload: async ({ h }) => ({ unitId: await addedPlace(h, 'unit') }) }],
+  'admin.saveCampaign': [
+    {
+      caller: 'demo-office',
+      what: "the current campaign's first milestone changed",
+      payload: async ({ h }) => {
+        const id = `campaign-${today.slice(0, 4)}`
+        const { data: rows } = await h.db.collection('campaigns').doc(id).get()
+        const { name, startDay, milestones } = rows[0] as { name: string; startDay: string; milestones: { day: string; targetPercent: number }[] }
+        const [first, ...rest] = milestones
+        return { campaignId: id, name, startDay, milestones: [{ ...first, targetPercent: flip(first.targetPercent, 20, 25) }, ...rest] }
+      },
+    },
+  ],
+  'admin.users': [{ caller: 'demo-office', what: "the town's staff, first page", payload: async () => ({}) }],
+  'admin.setRoles': [
+    {
+      caller: 'demo-office',
+      what: 'a cadre who left: role removed',
+      payload: async ({ h }) => {
+        const openid = `bench-cadre-${next()}`
+        const invite = await freshInvite(h)
+        data(await write(h, 'account', openid, 'signIn', {}))
+        data(await write(h, 'account', openid, 'redeemInvite', { code: formatInviteCode(invite.code) }))
+        return { userId: userIdFor(openid), roles: [], villageId: null, reason: '已调离' }
+      },
+    },
+  ],
+  'admin.auditLog': [{ caller: 'demo-office', what: "the town's records, first page", payload: async () => ({}) }],
+
+  'articles.list': [{ caller: 'demo-resident', what: '学习: pinned alerts and the first page', payload: async () => ({}) }],
+  'articles.get': [
+    { caller: 'demo-resident', what: 'an article opened for the first time (read recorded)', payload: async ({ h }) => ({ articleId: await freshArticle(h) }) },
+    {
+      variant: 'no identity',
+      caller: null,
+      what: "opened from a Moments share going round (single-page mode): counted for the sharer's village",
+      payload: async ({ h }) => {
+        const articleId = await freshArticle(h)
+        const { code } = data(await write<{ code: string }>(h, 'articles', 'demo-resident', 'shareCode', { articleId }))
+        // Not the first open of the minute: the article's rate limit has its counter for this minute already.
+        data(await call('articles', null, { action: 'get', payload: { articleId, code, seen: true } }))
+        return { articleId, code }
+      },
+    },
+  ],
+  'articles.learn': [
+    {
+      caller: 'demo-resident',
+      what: '我已学习 under an article just read',
+      payload: async ({ h }) => {
+        const articleId = await freshArticle(h)
+        data(await call('articles', 'demo-resident', { action: 'get', payload: { articleId } }))
+        return { articleId }
+      },
+    },
+  ],
+  'articles.learning': [{ caller: 'demo-resident', what: '学习记录, first page', payload: async () => ({}) }],
+  'articles.shareCode': [{ caller: 'demo-resident', what: "own code for an article, made on the page's first ask", payload: async ({ h }) => ({ articleId: await freshArticle(h) }) }],
+  'articles.share': [
+    {
+      caller: 'demo-resident',
+      what: 'a share to a chat (code made as the page opened)',
+      payload: async ({ h }) => {
+        const articleId = await freshArticle(h)
+        data(await write(h, 'articles', 'demo-resident', 'shareCode', { articleId }))
+        return { articleId, channel: 'chat' }
+      },
+    },
+  ],
+  'articles.poster': [{ caller: 'demo-cadre', what: "own village's first poster of an article (code image made)", payload: async ({ h }) => ({ articleId: await freshArticle(h), villageId: VILLAGE }) }],
+  'articles.reach': [{ caller: 'demo-unit-head', what: "宣传成效 of the unit's villages, all articles", payload: async () => ({}) }],
+  'articles.manageList': [{ caller: 'demo-office', what: '文章发布, first page', payload: async () => ({}) }],
+  'articles.draft': [
+    {
+      caller: 'demo-office',
+      what: 'a draft opened for editing',
+      payload: async ({ h }) => ({ articleId: data(await write<ArticleDraft>(h, 'articles', 'demo-office', 'save', articleInput())).id }),
+    },
+  ],
+  'articles.save': [{ caller: 'demo-office', what: 'a new text-only draft', payload: async () => articleInput({ title: `防骗预警${next()}` }) }],
+  'articles.publish': [
+    {
+      caller: 'demo-office',
+      what: 'a draft published now',
+      payload: async ({ h }) => ({ articleId: data(await write<ArticleDraft>(h, 'articles', 'demo-office', 'save', articleInput())).id, publishAt: '', notify: false }),
+    },
+    {
+      variant: 'alert',
+      caller: 'demo-office',
+      what: 'a 诈骗手法预警 published now, subscribers notified (1 with a grant)',
+      payload: async ({ h }) => {
+        await residentSubscribed(h)
+        return { articleId: data(await write<ArticleDraft>(h, 'articles', 'demo-office', 'save', articleInput())).id, publishAt: '', notify: true }
+      },
+    },
+  ],
+  'articles.withdraw': [{ caller: 'demo-office', what: 'a published article', payload: async ({ h }) => ({ articleId: await freshArticle(h), reason: '内容有误，修改后重发' }) }],
+  'articles.pin': [{ caller: 'demo-office', what: 'a published alert pinned', payload: async ({ h }) => ({ articleId: await freshArticle(h), pinned: true }) }],
+  'articles.notify': [
+    {
+      caller: 'demo-office',
+      what: '通知订阅者 of an alert published without it (1 with a grant)',
+      payload: async ({ h }) => {
+        await residentSubscribed(h)
+        return { articleId: await freshArticle(h) }
       },
     },
   ],
@@ -219,6 +426,44 @@ const SCENARIOS: Record<string, Scenario[]> = {
     },
   ],
 
+  'privacy.notice': [{ caller: 'demo-resident', what: "the notice with the town's periods", payload: async () => ({}) }],
+  'privacy.submitRequest': [
+    {
+      caller: 'demo-resident',
+      what: "a request to see what is held about one's household",
+      payload: async () => ({ subject: 'household', kind: 'see', villageId: VILLAGE, name: '张阿姨', phone: '13912345678', door: '3组12号', note: '' }),
+    },
+  ],
+  'privacy.myRequests': [{ caller: 'demo-resident', what: 'own requests (2 waiting)', payload: async () => ({}) }],
+  'privacy.requests': [{ caller: 'demo-office', what: 'requests waiting, first page', payload: async () => ({ status: 'pending' }) }],
+  'privacy.request': [
+    { caller: 'demo-office', what: 'a household request with its candidate households', payload: async ({ h }) => ({ dataRequestId: await freshDataRequest(h, 'see', await visitedHousehold(h)) }) },
+  ],
+  'privacy.handleRequest': [
+    {
+      caller: 'demo-office',
+      what: 'a see request answered: copy of a household and its visit',
+      payload: async ({ h }) => {
+        const household = await visitedHousehold(h)
+        return { dataRequestId: await freshDataRequest(h, 'see', household), decision: 'answer', householdIds: [household.id], reply: '已电话核实' }
+      },
+    },
+    {
+      variant: 'erase',
+      caller: 'demo-office',
+      what: "an erase request: a household and its signed visit (logged for it) erased",
+      payload: async ({ h }) => {
+        const requestId = h.newRequestId()
+        const household = { headName: '赵大姐', phone: '13900001111' }
+        const visitPayload = await signedVisit(h, requestId, { newHousehold: { group: 32, door: `${next()}号`, ...household } })
+        const visit = data(await call<VisitDetail>('visits', 'demo-cadre', { action: 'create', payload: visitPayload, requestId }))
+        return { dataRequestId: await freshDataRequest(h, 'erase', household), decision: 'erase', householdIds: [visit.householdId], reply: '已删除' }
+      },
+    },
+  ],
+  'privacy.retention': [{ caller: 'demo-office', what: 'the periods and the last purge', payload: async () => ({}) }],
+  'privacy.saveRetention': [{ caller: 'demo-office', what: 'the periods saved (the defaults)', payload: async () => RETENTION_DEFAULTS }],
+
   'progress.dashboard': [
     { caller: 'demo-office', what: 'the town', payload: async () => ({}) },
     { variant: 'unit', caller: 'demo-unit-head', what: "the unit's villages", payload: async () => ({}) },
@@ -227,6 +472,7 @@ const SCENARIOS: Record<string, Scenario[]> = {
   'progress.bulletin': [{ caller: 'demo-office', what: 'the last 7 days', payload: async () => lastWeek() }],
   'progress.bulletinExport': [{ caller: 'demo-office', what: 'the last 7 days, .xlsx', payload: async () => lastWeek() }],
   'progress.exportArchive': [{ caller: 'demo-police', what: "a village's last 7 days", payload: async () => ({ villageId: VILLAGE, ...lastWeek() }) }],
+  'progress.district': [{ caller: 'demo-district', what: "each town's progress and the district's totals", payload: async () => ({}) }],
   'progress.recount': [{ caller: 'demo-office', what: 'one village', payload: async () => ({ villageId: VILLAGE }) }],
 
   'reminders.preview': [{ caller: 'demo-office', what: 'every lagging unit of the town', payload: async () => ({}) }],
@@ -422,8 +668,8 @@ async function runTimer(h: Harness, fn: Fn, trigger: string): Promise<Row> {
 }
 
 function callerLabel(openid: string | null): string {
-  const demo = DEMO_USERS.find((user) => user.openid === openid)
-  return demo ? `${demo.openid} (${demo.role})` : (openid ?? '(timer)')
+  const demo = [...DEMO_USERS, ...DISTRICT_DEMO_USERS].find((user) => user.openid === openid)
+  return demo ? `${demo.openid} (${demo.role})` : (openid ?? '(no identity)')
 }
 
 // ------------------------------------------------------------------ output
