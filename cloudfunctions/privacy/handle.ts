@@ -10,7 +10,7 @@ import { completeDataRequest, type DataRequestDoc } from '../_lib/repos/data-req
 import { findHouseholds } from '../_lib/repos/households'
 import { findTown } from '../_lib/repos/places'
 import { heldHouseholds, heldTips, requesterTips } from './held'
-import { dataRequestDetail, requireTownRequest } from './requests'
+import { dataRequestView, requireTownRequest } from './requests'
 
 const ALLOWED: Record<DataRequestKind, DataDecision[]> = { see: ['answer', 'refuse'], erase: ['erase', 'refuse'] }
 const STATUS_OF: Record<DataDecision, DataRequestStatus> = { answer: 'answered', erase: 'erased', refuse: 'refused' }
@@ -33,17 +33,16 @@ export async function handleDataRequest(db: Database, caller: Caller, input: Han
   let erased: Erased = NOTHING_ERASED
   let answer: DataRequestDoc['answer'] = null
   let answerKeptUntil: string | null = null
+  const ownTips = doc.subject === 'tipster' ? await requesterTips(db, doc) : []
   if (input.decision === 'answer') {
     const town = await findTown(db, doc.townId)
     answerKeptUntil = addDays(shanghaiDay(now), retentionOf(town?.retention).exportDays)
-    const tips = doc.subject === 'tipster' ? heldTips(await requesterTips(db, doc)) : []
-    answer = { households: await heldHouseholds(db, doc.townId, householdIds), tips, keptUntil: answerKeptUntil }
+    answer = { households: await heldHouseholds(db, doc.townId, householdIds), tips: heldTips(ownTips), keptUntil: answerKeptUntil }
   } else if (input.decision === 'erase') {
-    erased = doc.subject === 'tipster' ? await eraseTips(db, await requesterTips(db, doc), now) : await eraseHouseholds(db, householdIds, now)
+    erased = doc.subject === 'tipster' ? await eraseTips(db, ownTips, now) : await eraseHouseholds(db, householdIds, now)
   }
-  const status = STATUS_OF[input.decision]
-  const done = await completeDataRequest(db, doc._id, {
-    status,
+  const patch = {
+    status: STATUS_OF[input.decision],
     handledAt: now,
     handledById: office._id,
     handledByName: office.name,
@@ -52,7 +51,8 @@ export async function handleDataRequest(db: Database, caller: Caller, input: Han
     erased: input.decision === 'erase' ? { households: erased.households, visits: erased.visits, tips: erased.tips } : null,
     answer,
     answerKeptUntil,
-  })
+  }
+  const done = await completeDataRequest(db, doc._id, patch)
   if (!done) throw new AppError('CONFLICT', '另一位同事刚刚办理了这个申请，请刷新查看', 'dataRequestId')
   await recordAudit(db, {
     townId: doc.townId,
@@ -61,8 +61,7 @@ export async function handleDataRequest(db: Database, caller: Caller, input: Han
     target: doc._id,
     detail: { subject: doc.subject, kind: doc.kind, households: householdIds.length, visits: erased.visits, tips: erased.tips, files: erased.files },
   })
-  const { candidates: _candidates, ...view } = await dataRequestDetail(db, caller, doc._id)
-  return view
+  return dataRequestView(db, { ...doc, ...patch }, ownTips.length)
 }
 
 /** The households office picked, each of the request's town; none for a tipster's request. */

@@ -89,9 +89,19 @@ export async function listDataRequests(db: Database, caller: Caller, input: { st
 
 export async function dataRequestDetail(db: Database, caller: Caller, id: string): Promise<DataRequestDetail> {
   const doc = await requireTownRequest(db, caller, id)
-  const villages = new Map((await listVillages(db, doc.townId)).map((village) => [village._id, village.name]))
+  const villages = await villageNames(db, doc.townId)
   const tips = doc.subject === 'tipster' ? (await requesterTips(db, doc)).length : 0
   return { ...toView(doc, villages, tips), candidates: doc.subject === 'household' ? await candidates(db, doc, villages) : [] }
+}
+
+/** A request as office's list shows it; `tips` is the number of the requester's own tips, when already known. */
+export async function dataRequestView(db: Database, doc: DataRequestDoc, tips?: number): Promise<DataRequestView> {
+  const count = tips ?? (doc.subject === 'tipster' ? (await requesterTips(db, doc)).length : 0)
+  return toView(doc, await villageNames(db, doc.townId), count)
+}
+
+async function villageNames(db: Database, townId: string): Promise<Map<string, string>> {
+  return new Map((await listVillages(db, townId)).map((village) => [village._id, village.name]))
 }
 
 /** A request of the caller's town, or NOT_FOUND (another town's is never revealed). */
