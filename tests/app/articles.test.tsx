@@ -7,7 +7,7 @@ import LearningPage from '../../src/pages/learning/index'
 import ArticleEditPage from '../../src/pages/staff/article-edit/index'
 import ArticlesPage from '../../src/pages/staff/articles/index'
 import { PosterMaker } from '../../src/features/articles/components/poster-maker'
-import { callsTo, makeMe, mockCloud, ok, type Handler } from '../support/app-fixtures'
+import { callsTo, findIn, type Handler, makeMe, mockCloud, ok } from '../support/app-fixtures'
 import { taroMock } from '../support/taro-mock'
 
 // 反诈学习 as the pages run in jsdom: Taro mocked at its edge, the function's
@@ -58,14 +58,6 @@ function view(extra: Partial<ArticleView> = {}): ArticleView {
 
 const GRANT: ShareGrant = { code: 'ABCDEFGHJK', path: '/pages/article/index?id=a1&s=ABCDEFGHJK', query: 'id=a1&s=ABCDEFGHJK', title: '冒充公检法又出新花样', village: { id: 'v-1', name: '李家村' } }
 const SETTINGS: MessageSettings = { templates: [{ key: 'articleAlert', id: 'tmpl-alert', title: '防骗预警提醒', remaining: 0 }] }
-
-function findIn(container: HTMLElement, selector: string): Promise<HTMLElement> {
-  return waitFor(() => {
-    const found = container.querySelector(selector)
-    if (!found) throw new Error(`${selector} is not there yet`)
-    return found as HTMLElement
-  })
-}
 
 function typeInto(container: HTMLElement, selector: string, value: string) {
   const found = container.querySelector(selector) as HTMLElement

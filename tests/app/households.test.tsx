@@ -2,7 +2,7 @@ import { fireEvent, render, waitFor } from '@testing-library/react'
 import type { HouseholdView, RosterPreview } from '../../domain/roster'
 import { downloadRegister, readCachedRegister, searchHouseholds } from '../../src/features/households/register-cache'
 import RosterPage from '../../src/pages/staff/roster/index'
-import { callsTo, makeMe, mockCloud, ok, type Handler } from '../support/app-fixtures'
+import { callsTo, findIn, type Handler, makeMe, mockCloud, ok } from '../support/app-fixtures'
 import { taroMock } from '../support/taro-mock'
 
 const HOUSEHOLDS: HouseholdView[] = [
@@ -10,14 +10,6 @@ const HOUSEHOLDS: HouseholdView[] = [
   { id: 'h-2', group: 3, address: '新华村3组14号', headName: '李秀兰', phone: '' },
   { id: 'h-3', group: 12, address: '新华村12组3号', headName: '张王氏', phone: '023-47651042' },
 ]
-
-function findIn(container: HTMLElement, selector: string): Promise<HTMLElement> {
-  return waitFor(() => {
-    const found = container.querySelector(selector)
-    if (!found) throw new Error(`${selector} is not there yet`)
-    return found as HTMLElement
-  })
-}
 
 describe('searching the register on the phone', () => {
   const ids = (query: string) => searchHouseholds(HOUSEHOLDS, query).hits.map((household) => household.id)

@@ -4,17 +4,9 @@ import type { Bulletin } from '../../domain/bulletin'
 import ArchivePage from '../../src/pages/staff/archive/index'
 import BulletinPage from '../../src/pages/staff/bulletin/index'
 import ProgressPage from '../../src/pages/staff/progress/index'
-import { callsTo, makeMe, mockCloud, ok } from '../support/app-fixtures'
+import { callsTo, findIn, makeMe, mockCloud, ok } from '../support/app-fixtures'
 import { campaign, DASHBOARD } from '../support/dashboard-fixture'
 import { taroMock } from '../support/taro-mock'
-
-function findIn(container: HTMLElement, selector: string): Promise<HTMLElement> {
-  return waitFor(() => {
-    const found = container.querySelector(selector)
-    if (!found) throw new Error(`${selector} is not there yet`)
-    return found as HTMLElement
-  })
-}
 
 const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, '') ?? ''
 

@@ -7,17 +7,10 @@ import MessagesPage from '../../src/pages/messages/index'
 import ProgressPage from '../../src/pages/staff/progress/index'
 import RemindersPage from '../../src/pages/staff/reminders/index'
 import WorkPage from '../../src/pages/work/index'
-import { callsTo, makeMe, mockCloud, ok } from '../support/app-fixtures'
+import { callsTo, findIn, makeMe, mockCloud, ok } from '../support/app-fixtures'
 import { DASHBOARD } from '../support/dashboard-fixture'
 import { taroMock } from '../support/taro-mock'
 
-function findIn(container: HTMLElement, selector: string): Promise<HTMLElement> {
-  return waitFor(() => {
-    const found = container.querySelector(selector)
-    if (!found) throw new Error(`${selector} is not there yet`)
-    return found as HTMLElement
-  })
-}
 const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, '') ?? ''
 
 const settings = (remaining: number): MessageSettings => ({ templates: [{ key: 'reminder', id: 'tmpl-reminder', title: '入户进度督导提醒', remaining }] })

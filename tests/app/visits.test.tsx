@@ -5,7 +5,7 @@ import type { VisitDetail, VisitListItem } from '../../domain/visits'
 import { OfflineQueue, type QueueTransport } from '../../src/services/offline-queue'
 import { CREATE_VISIT, type QueuedVisit } from '../../src/features/visits/queued-visit'
 import type { VisitFileSlot } from '../../domain/files'
-import { callsTo, makeMe, mockCloud, mockNetworkStatus, ok, TODAY, VISIT_FORM_CONTEXT, type Handler } from '../support/app-fixtures'
+import { callsTo, findIn, type Handler, makeMe, mockCloud, mockNetworkStatus, ok, TODAY, VISIT_FORM_CONTEXT } from '../support/app-fixtures'
 import { resetMeStore } from '../../src/features/account/me-store'
 import { taroMock } from '../support/taro-mock'
 
@@ -68,14 +68,6 @@ function valueOf(container: HTMLElement, selector: string): string {
 }
 
 /** Waits until `selector` matches inside `container`. */
-function findIn(container: HTMLElement, selector: string): Promise<HTMLElement> {
-  return waitFor(() => {
-    const found = container.querySelector(selector)
-    if (!found) throw new Error(`${selector} is not there yet`)
-    return found as HTMLElement
-  })
-}
-
 const errorOf = (container: HTMLElement, field: string) => container.querySelector(`#field-${field}-error`)?.textContent ?? null
 
 function click(container: HTMLElement, selector: string) {

@@ -2,18 +2,10 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { InviteView } from '../../domain/account'
 import InvitesPage from '../../src/pages/staff/invites/index'
 import WorkPage from '../../src/pages/work/index'
-import { callsTo, makeInvite, makeMe, mockCloud, ok } from '../support/app-fixtures'
+import { callsTo, findIn, makeInvite, makeMe, mockCloud, ok } from '../support/app-fixtures'
 import { taroMock } from '../support/taro-mock'
 
 /** Waits until `selector` matches inside `container`. */
-function findIn(container: HTMLElement, selector: string): Promise<HTMLElement> {
-  return waitFor(() => {
-    const found = container.querySelector(selector)
-    if (!found) throw new Error(`${selector} is not there yet`)
-    return found as HTMLElement
-  })
-}
-
 const DIRECTORY = {
   villages: [
     { id: 'v-1', name: '李家村' },
