@@ -2,6 +2,8 @@
 // local database on one port with demo data.
 import { startLocal } from './app'
 import { ensureBuilt } from './build'
+import { DEMO_TOWN, DEMO_USERS, DEMO_VILLAGES } from './seed/demo-town'
+import { DISTRICT_DEMO_USERS, SECOND_TOWN, SECOND_TOWN_VILLAGES } from './seed/district'
 
 async function main() {
   const port = Number(process.env.PORT ?? 10086)
@@ -9,7 +11,8 @@ async function main() {
   await ensureBuilt()
 
   const app = await startLocal({ port, host, dataDir: process.env.DATA_DIR })
-  console.log(app.seeded ? '已写入演示数据（贾嗣镇，12 个村社，5 个演示用户）' : '使用已有数据')
+  const demo = `${DEMO_TOWN.name}（${DEMO_VILLAGES.length} 个村社）和${SECOND_TOWN.name}（${SECOND_TOWN_VILLAGES.length} 个村社），${DEMO_USERS.length + DISTRICT_DEMO_USERS.length} 个演示用户`
+  console.log(app.seeded ? `已写入演示数据：${demo}` : '使用已有数据')
   console.log(`云函数：${app.functions.map((fn) => fn.name).join(', ')}`)
   if (host !== '127.0.0.1' && host !== 'localhost') {
     console.warn(`注意：正在监听 ${host}，本地登录只靠请求头识别身份，局域网内任何人都能冒充任何用户。`)
