@@ -2,12 +2,14 @@
 // visits, a roster file and an invite made through the functions before the
 // fuzz starts, so a plausible payload can reach past "not found".
 import { main as account } from '../../../cloudfunctions/account'
+import { main as admin } from '../../../cloudfunctions/admin'
+import { userIdFor } from '../../../cloudfunctions/_lib/repos/users'
 import { main as articles } from '../../../cloudfunctions/articles'
 import { main as households } from '../../../cloudfunctions/households'
 import { main as privacy } from '../../../cloudfunctions/privacy'
 import { main as tips } from '../../../cloudfunctions/tips'
 import { main as visits } from '../../../cloudfunctions/visits'
-import { shanghaiDay } from '../../../domain/dates'
+import { addDays, shanghaiDay } from '../../../domain/dates'
 import { hasAnyRole, type Audience, type Role } from '../../../domain/roles'
 import { DEMO_USERS, demoCampaigns } from '../../../local/seed/demo-town'
 import { DISTRICT_DEMO_USERS, seedDemoDistrict } from '../../../local/seed/district'
@@ -61,6 +63,10 @@ export interface Fixtures {
   dataRequestId: string | null
   /** A named tip in the first town's police queue. */
   tipId: string | null
+  /** 镇级管理: a village and a unit nobody depends on (to remove), and a resident of the town (to give a role). */
+  spareVillageId: string | null
+  spareUnitId: string | null
+  spareUserId: string | null
   /** What could not be made (the baselines that need it will be refused further in). */
   problems: string[]
 }
@@ -88,6 +94,9 @@ export async function prepareFixtures(h: Harness, requestId: () => string): Prom
     shareCode: null,
     dataRequestId: null,
     tipId: null,
+    spareVillageId: null,
+    spareUnitId: null,
+    spareUserId: null,
     problems: [],
   }
   await seedDemoDistrict(h.local.app)
@@ -175,6 +184,21 @@ export async function prepareFixtures(h: Harness, requestId: () => string): Prom
   made('tips.submit', await h.call('tips', tips, 'demo-resident', { action: 'submit', payload: tipInput({ contact: { mode: 'named', name: '张阿姨', phone: '13900000003' } }), requestId: requestId() }))
   const queue = made<{ tips: { id: string }[] }>('tips.queue', await h.call('tips', tips, 'demo-police', { action: 'queue', payload: {}, requestId: requestId() }))
   fixtures.tipId = queue?.tips[0]?.id ?? null
+  // Accepted, so a reward can be recorded for it.
+  if (fixtures.tipId) made('tips.update', await h.call('tips', tips, 'demo-police', { action: 'update', payload: { tipId: fixtures.tipId, status: 'accepted', note: '' }, requestId: requestId() }))
+
+  const setup = async (action: string, payload: Record<string, unknown>) =>
+    made<{ villages: { id: string; name: string }[]; units: { id: string; name: string }[] }>(`admin.${action}`, await h.call('admin', admin, office, { action, payload, requestId: requestId() }))
+  const withVillage = await setup('saveVillage', { name: '测试空村', kind: 'village', groups: [1], registeredHouseholds: 10, policeOfficer: null, unitId: null, order: 99 })
+  fixtures.spareVillageId = withVillage?.villages.find((village) => village.name === '测试空村')?.id ?? null
+  const withUnit = await setup('saveUnit', { name: '测试空单位', headName: '', order: 99 })
+  fixtures.spareUnitId = withUnit?.units.find((unit) => unit.name === '测试空单位')?.id ?? null
+  const newcomer = 'fuzz-fixture-newcomer'
+  if (made('account.signIn', await h.call('account', account, newcomer, { action: 'signIn', payload: {}, requestId: requestId() }))) {
+    // Two towns and no DEFAULT_TOWN_ID: a newcomer has no town until placed in one.
+    await h.db.collection('users').doc(userIdFor(newcomer)).update({ townId: 'town-jiasi' })
+    fixtures.spareUserId = userIdFor(newcomer)
+  }
   return fixtures
 }
 
@@ -214,6 +238,12 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
     'articles.publish': { articleId: some(fixtures.draftArticleId), publishAt: [''] },
     'account.revokeInvite': { code: some(fixtures.inviteCode) },
     // An answer, never an erasure: the fixture household's visits serve the other baselines.
+    'admin.removeVillage': { villageId: some(fixtures.spareVillageId) },
+    'admin.removeUnit': { unitId: some(fixtures.spareUnitId) },
+    'admin.setRoles': { userId: some(fixtures.spareUserId), roles: [['police']], villageId: [null], unitId: [null] },
+    'admin.saveCampaign': { startDay: [fixtures.today], milestones: [[{ day: addDays(fixtures.today, 30), targetPercent: 20 }, { day: addDays(fixtures.today, 300), targetPercent: 100 }]] },
+    'tips.reward': { state: ['proposed'], amount: [200] },
+    'tips.update': { status: ['forwarded'], note: ['已转96110'] },
     'privacy.request': { dataRequestId: some(fixtures.dataRequestId) },
     'privacy.handleRequest': { dataRequestId: some(fixtures.dataRequestId), decision: ['answer'], householdIds: [[]] },
   }
@@ -223,6 +253,7 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
     strings: ['fuzz测试', 'fuzz-0001', fixtures.today, 'ABCDEFGH', 'cloud://local.fuzz/fuzz/file.png', ''],
     // Files are accepted only where the function derives them per record and
     // uploader; the visits use the fixture household rather than a new one per case.
-    leaveOut: (path) => /fileID$/i.test(lastKey(path)) || lastKey(path) === 'newHousehold',
+    // A new campaign rather than an edit of the one every other baseline runs in.
+    leaveOut: (path) => /fileID$/i.test(lastKey(path)) || lastKey(path) === 'newHousehold' || (target === 'admin.saveCampaign' && lastKey(path) === 'campaignId'),
   }
 }
