@@ -19,7 +19,7 @@ import { recordAudit } from '../_lib/repos/audit'
 import { findHousehold, householdIdFor, insertNewHouseholds, listVillageHouseholds, type HouseholdDoc } from '../_lib/repos/households'
 import { findTown, type VillageDoc } from '../_lib/repos/places'
 import { downloadFileLimited, FileTooLargeError } from '../_lib/storage'
-import { readRosterFile } from './roster-file'
+import { readRosterFile } from '../_lib/sheets/roster-file'
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024
 const LISTED_PROBLEMS = 200

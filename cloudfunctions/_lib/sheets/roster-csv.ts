@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors'
+import { AppError } from '../../../domain/errors'
 import { CHUNK_BYTES, pacer, RosterLines } from './roster-lines'
 
 // Excel on Chinese Windows saves CSV as GBK; others save UTF-8 (with or without

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { posix } from 'path'
 import { Readable } from 'stream'
 import { createInflateRaw } from 'zlib'
-import { AppError } from '../../domain/errors'
+import { AppError } from '../../../domain/errors'
 import { CHUNK_BYTES, pacer, RosterLines } from './roster-lines'
 
 // .xlsx rosters: a zip whose parts can inflate to gigabytes, so each is

@@ -1,5 +1,5 @@
-import { AppError } from '../../domain/errors'
-import { MAX_ROSTER_ROWS } from '../../domain/roster'
+import { AppError } from '../../../domain/errors'
+import { MAX_ROSTER_ROWS } from '../../../domain/roster'
 
 // What the roster readers share: the lines read so far, which refuse the one
 // data row too many, and the pace at which reading yields to other calls.
