@@ -13,6 +13,14 @@ export const ACCESS = {
   logVisits: ['cadre'],
   /** 更正、作废 (the author within 24 h; office at any time) */
   editVisits: ['cadre', 'office'],
+  /** 宣传台账: log 五进, talks, posters, banners, bank checks (cadres their village, unit heads their unit's, police the town) */
+  logActivities: ['cadre', 'unit_head', 'police'],
+  /** 更正、作废 an activity (the author within 24 h; office at any time) */
+  editActivities: ['cadre', 'unit_head', 'police', 'office'],
+  /** 宣传台账 lists and records, and a village's key places */
+  readActivities: STAFF_ROLES,
+  /** 重点场所: add a place or import a village's list */
+  maintainPlaces: ['cadre', 'office'],
   /** 村（社区）入户记录: lists of the villages one works with, and records one may open */
   readVisits: STAFF_ROLES,
   /** The household register of a village */

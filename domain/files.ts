@@ -22,11 +22,29 @@ export function visitFilePath(slot: VisitFileSlot, owner: VisitFileOwner): strin
   return `visits/${owner.villageId}/${owner.uploaderId}/${owner.requestId}/${VISIT_FILES[slot]}`
 }
 
+/** An activity's photos (宣传台账): photo1.jpg … photo9.jpg under the activity's requestId. */
+export const ACTIVITY_PHOTO_SLOTS = ['photo1', 'photo2', 'photo3', 'photo4', 'photo5', 'photo6', 'photo7', 'photo8', 'photo9'] as const
+export type ActivityPhotoSlot = (typeof ACTIVITY_PHOTO_SLOTS)[number]
+
+export function activityPhotoPath(slot: ActivityPhotoSlot, owner: VisitFileOwner): string {
+  return `activities/${owner.villageId}/${owner.uploaderId}/${owner.requestId}/${slot}.jpg`
+}
+
+/** Whether the fileID is one of the photos the uploader put under this activity's path. */
+export function isActivityPhoto(fileID: string, owner: VisitFileOwner): boolean {
+  return ACTIVITY_PHOTO_SLOTS.some((slot) => isFileAt(fileID, activityPhotoPath(slot, owner)))
+}
+
 export const ROSTER_EXTENSIONS = ['xlsx', 'csv'] as const
 export type RosterExtension = (typeof ROSTER_EXTENSIONS)[number]
 
 export function rosterFilePath(owner: { villageId: string; uploaderId: string; uploadId: string; extension: RosterExtension }): string {
   return `imports/${owner.villageId}/${owner.uploaderId}/${owner.uploadId}.${owner.extension}`
+}
+
+/** A list of key places (重点场所) for a village: beside the roster files, under `places-`. */
+export function placesFilePath(owner: { villageId: string; uploaderId: string; uploadId: string; extension: RosterExtension }): string {
+  return rosterFilePath({ ...owner, uploadId: `places-${owner.uploadId}` })
 }
 
 /** A roster file the caller uploaded for the village: its extension, or null when the path is not one. */

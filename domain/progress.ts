@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { PlaceShare, PlacesProgress } from './activities'
 import type { CampaignSummary } from './campaign'
 import type { DayCount } from './coverage-ledger'
 import { STATUS_ORDER, type Progress } from './coverage'
@@ -55,6 +56,8 @@ export interface VillageProgress {
   visits: number
   visitsThisWeek: number
   newlyCoveredThisWeek: number
+  /** 宣传台账: the village's key places with a banner or poster this campaign. */
+  places: PlaceShare
 }
 
 export interface Dashboard {
@@ -71,6 +74,8 @@ export interface Dashboard {
   /** The last DAILY_SERIES_DAYS days, oldest first, today last. */
   daily: DayVisits[]
   thisWeek: WeekFigures
+  /** 宣传台账: key places with a banner or poster this campaign, beside household coverage. */
+  places: PlacesProgress
 }
 
 /** 区级进度: one row per town, from its own current campaign; nothing below the village. */

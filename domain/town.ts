@@ -83,6 +83,8 @@ export const campaignFields = {
   name: text('活动名称', { max: 40 }),
   startDay: day('开始日期'),
   milestones: v.pipe(v.array(milestoneSchema, '阶段目标格式不正确'), v.minLength(1, '至少设一个阶段目标'), v.maxLength(12, '阶段目标最多12个')),
+  /** 宣传台账: the share of key places to carry a banner or poster by the campaign's end; none by default. */
+  placeTargetPercent: v.optional(v.nullable(integer('重点场所覆盖目标', { min: 1, max: 100 }))),
 }
 type Plan = { startDay: string; milestones: { day: string; targetPercent: number }[] }
 const planProblem = (plan: Plan) => milestonesProblem(plan.startDay, plan.milestones) ?? ''

@@ -138,6 +138,8 @@ export async function saveCampaign(db: Database, caller: Caller, input: SaveCamp
     name: input.name,
     startDay: input.startDay,
     milestones: input.milestones,
+    // A form that does not show the places target leaves it as it was.
+    placeTargetPercent: input.placeTargetPercent !== undefined ? input.placeTargetPercent : (existing?.placeTargetPercent ?? null),
   }
   await saveCampaignDoc(db, campaign)
   await changed(db, caller, townId, 'admin.saveCampaign', campaign._id, { name: campaign.name, startDay: campaign.startDay, milestones: campaign.milestones })

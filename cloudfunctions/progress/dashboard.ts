@@ -1,3 +1,4 @@
+import { placeShare, placesProgress } from '../../domain/activities'
 import { coverageId } from '../../domain/coverage-ledger'
 import { progressOf } from '../../domain/coverage'
 import { shanghaiDay, type DayString } from '../../domain/dates'
@@ -6,6 +7,7 @@ import { compareByNeed, dailySeries, mergeByDay, sumDays, weekFigures, weekStart
 import { callerTownId, isTownWide, signedInUser } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
+import { listPlaceCoverage, listPlaceTotals, type PlaceCoverageDoc, type PlaceTotalsDoc } from '../_lib/repos/activities'
 import { toSummary, type CampaignDoc } from '../_lib/repos/campaigns'
 import type { CoverageDoc } from '../_lib/repos/coverage'
 import type { UnitDoc, VillageDoc } from '../_lib/repos/places'
@@ -27,8 +29,19 @@ export async function dashboard(db: Database, caller: Caller, input: DashboardRe
   const townId = callerTownId(caller)
   const today = shanghaiDay()
   const [campaign, scope] = await Promise.all([resolveCampaign(db, townId, input.campaignId, today, editedAt(caller)), scopeOf(db, caller, townId)])
-  const coverage = await coverageOf(db, campaign, scope)
-  return buildDashboard(campaign, scope, coverage, today)
+  const [coverage, places] = await Promise.all([coverageOf(db, campaign, scope), placeCountersOf(db, campaign)])
+  return buildDashboard(campaign, scope, coverage, places, today)
+}
+
+interface PlaceCountersByVillage {
+  totals: Map<string, PlaceTotalsDoc>
+  coverage: Map<string, PlaceCoverageDoc>
+}
+
+/** 宣传台账's counters of the town: one small document per village, two queries in all. */
+async function placeCountersOf(db: Database, campaign: CampaignDoc): Promise<PlaceCountersByVillage> {
+  const [totals, coverage] = await Promise.all([listPlaceTotals(db, campaign.townId), listPlaceCoverage(db, campaign._id, campaign.townId)])
+  return { totals: new Map(totals.map((doc) => [doc.villageId, doc])), coverage: new Map(coverage.map((doc) => [doc.villageId, doc])) }
 }
 
 /** Office and police see the town; a unit head their unit's villages; a cadre their own village. */
@@ -53,7 +66,7 @@ async function coverageOf(db: Database, campaign: CampaignDoc, scope: Scope): Pr
   return new Map(docs.map((doc) => [doc.villageId, doc]))
 }
 
-function buildDashboard(campaign: CampaignDoc, scope: Scope, coverage: Map<string, CoverageDoc>, today: DayString): Dashboard {
+function buildDashboard(campaign: CampaignDoc, scope: Scope, coverage: Map<string, CoverageDoc>, places: PlaceCountersByVillage, today: DayString): Dashboard {
   const weekStart = weekStartOf(today)
   const unitNames = new Map(scope.units.map((unit) => [unit._id, unit.name]))
   const figures = (village: VillageDoc) => {
@@ -74,6 +87,7 @@ function buildDashboard(campaign: CampaignDoc, scope: Scope, coverage: Map<strin
         visits,
         visitsThisWeek: week.visits,
         newlyCoveredThisWeek: week.newlyCovered,
+        places: placeShare(places.totals.get(village._id)?.total ?? 0, places.coverage.get(village._id)?.covered ?? 0),
       }
       return { card, order: village.order, progress: card.progress }
     })
@@ -104,5 +118,13 @@ function buildDashboard(campaign: CampaignDoc, scope: Scope, coverage: Map<strin
     villages,
     daily: dailySeries(byDay, today),
     thisWeek: weekFigures(byDay, covered, today),
+    places: placesProgress(
+      {
+        totals: scope.villages.flatMap((village) => places.totals.get(village._id) ?? []),
+        coverage: scope.villages.flatMap((village) => places.coverage.get(village._id) ?? []),
+      },
+      campaign,
+      today,
+    ),
   }
 }

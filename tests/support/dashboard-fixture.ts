@@ -26,9 +26,23 @@ export const DASHBOARD: Dashboard = {
   total: progress(3000, 10000, 'behind'),
   units: [{ id: 'u-1', name: '党群办', villages: 2, progress: progress(900, 2000, 'on_track') }],
   villages: [
-    { id: 'v-2', name: '高峰村', unitId: 'u-1', unitName: '党群办', progress: progress(30, 410, 'far_behind'), visits: 33, visitsThisWeek: 2, newlyCoveredThisWeek: 1 },
-    { id: 'v-1', name: '新华村', unitId: 'u-1', unitName: '党群办', progress: progress(600, 1180, 'met'), visits: 640, visitsThisWeek: 40, newlyCoveredThisWeek: 35 },
+    { id: 'v-2', name: '高峰村', unitId: 'u-1', unitName: '党群办', progress: progress(30, 410, 'far_behind'), visits: 33, visitsThisWeek: 2, newlyCoveredThisWeek: 1, places: { total: 4, covered: 1, percent: 25 } },
+    { id: 'v-1', name: '新华村', unitId: 'u-1', unitName: '党群办', progress: progress(600, 1180, 'met'), visits: 640, visitsThisWeek: 40, newlyCoveredThisWeek: 35, places: { total: 5, covered: 5, percent: 100 } },
   ],
   daily: Array.from({ length: 56 }, (_, i) => ({ day: addDays('2026-10-03', i), visits: i, newlyCovered: 0 })),
   thisWeek: { from: '2026-11-23', to: '2026-11-27', visits: 120, newlyCovered: 90, coveredAtWeekStart: 2910, coveredNow: 3000 },
+  places: {
+    total: 9,
+    covered: 6,
+    percent: 66.7,
+    targetPercent: null,
+    status: null,
+    statusLabel: null,
+    byKind: [
+      { kind: 'market', label: '集贸市场', total: 2, covered: 2, percent: 100 },
+      { kind: 'residential', label: '小区/楼栋', total: 7, covered: 4, percent: 57.1 },
+    ],
+    activities: 12,
+    reached: 640,
+  },
 }

@@ -12,6 +12,8 @@ export interface CampaignDoc {
   milestones: Milestone[]
   /** 督导提醒: remind this many days before a milestone whose target is not met (default in domain/reminders.ts). */
   reminderLeadDays?: number
+  /** 宣传台账: share (%) of key places to carry a banner or poster by the campaign's end; none by default. */
+  placeTargetPercent?: number | null
 }
 
 export async function listCampaigns(db: Database, townId: string): Promise<CampaignDoc[]> {
