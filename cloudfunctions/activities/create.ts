@@ -93,7 +93,7 @@ export async function createActivity(db: Database, caller: Caller, input: Create
     if (existing.requestHash !== requestHash) throw new AppError('CONFLICT', '这个请求编号已用于另一条记录，请刷新后重新提交', 'requestId')
     activity = existing
   }
-  return toActivityDetail(activity, caller, await urls)
+  return toActivityDetail(activity, caller, await urls, true)
 }
 
 export function effectOf(activity: Pick<ActivityDoc, 'campaignId' | 'villageId' | 'placeId' | 'placeKind' | 'kind' | 'reached'>): ActivityEffect {

@@ -11,7 +11,8 @@ import {
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
 import { rosterFileExtension } from '../../domain/files'
-import { isCadreOf, isTownWide, requireVillage, signedInUser } from '../_lib/access'
+import { maskFreeText } from '../../domain/mask'
+import { isCadreOf, isTownWide, mayReadVillageRecords, requireVillage, signedInUser } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { addToPlaceTotals, findKeyPlace, insertNewPlaces, listVillagePlaces, placeIdFor, type KeyPlaceDoc } from '../_lib/repos/activities'
@@ -31,14 +32,17 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024
 const LISTED_PROBLEMS = 200
 const INSERT_BATCH = 500
 
-export function toPlaceView(place: KeyPlaceDoc, campaignId: string | null): PlaceView {
-  return { id: place._id, kind: place.kind, name: place.name, address: place.address, covered: Boolean(campaignId && (place.marks?.[campaignId] ?? 0) > 0) }
+/** `fullText`: as activities' text, a unit head sees numbers typed into a place's name or address masked. */
+export function toPlaceView(place: KeyPlaceDoc, campaignId: string | null, fullText = true): PlaceView {
+  const shown = fullText ? (text: string) => text : maskFreeText
+  return { id: place._id, kind: place.kind, name: shown(place.name), address: shown(place.address), covered: Boolean(campaignId && (place.marks?.[campaignId] ?? 0) > 0) }
 }
 
 export async function listPlaces(db: Database, caller: Caller, villageId: string): Promise<{ places: PlaceView[] }> {
   const village = await villageToWatch(db, caller, villageId)
   const [places, campaign] = await Promise.all([listVillagePlaces(db, village._id), campaignOrNull(db, village.townId, shanghaiDay())])
-  return { places: places.map((place) => toPlaceView(place, campaign?._id ?? null)) }
+  const fullText = mayReadVillageRecords(caller, village)
+  return { places: places.map((place) => toPlaceView(place, campaign?._id ?? null, fullText || place.createdBy === caller.openid)) }
 }
 
 export async function addPlace(db: Database, caller: Caller, input: NewPlace & { villageId: string }): Promise<{ place: PlaceView; created: boolean }> {
@@ -48,7 +52,7 @@ export async function addPlace(db: Database, caller: Caller, input: NewPlace & {
   const nameKey = placeNameKey(input.kind, input.name)
   const id = placeIdFor(village._id, nameKey)
   const existing = await findKeyPlace(db, id)
-  if (existing) return { place: toPlaceView(existing, null), created: false }
+  if (existing) return { place: toPlaceView(existing, null, mayReadVillageRecords(caller, village) || existing.createdBy === caller.openid), created: false }
   const doc: KeyPlaceDoc = {
     _id: id,
     townId: village.townId,

@@ -1,7 +1,7 @@
 import type { ActivityDetail, ActivityFormContext, ActivityPage } from '../../domain/activities'
 import { shanghaiDay } from '../../domain/dates'
 import { AppError } from '../../domain/errors'
-import { mayWatchVillage, signedInUser } from '../_lib/access'
+import { mayReadVillageRecords, mayWatchVillage, signedInUser } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
 import { decodeCursor } from '../_lib/paging'
@@ -36,22 +36,24 @@ export async function readActivityDetail(db: Database, caller: Caller, activityI
   const mayRead = caller.user?._id === activity.authorId || (village !== null && mayWatchVillage(caller, village))
   if (!mayRead) throw new AppError('FORBIDDEN', '你不能查看这条活动记录')
   const urls = activity.photoFileIDs.length ? await temporaryUrls(activity.photoFileIDs) : new Map<string, string | null>()
-  return toActivityDetail(activity, caller, urls)
+  return toActivityDetail(activity, caller, urls, village !== null && mayReadVillageRecords(caller, village))
 }
 
 export async function listActivities(db: Database, caller: Caller, input: { scope: 'mine' | 'village'; villageId?: string; cursor?: string }): Promise<ActivityPage> {
   const user = signedInUser(caller)
   const before = decodeCursor(input.cursor)
   let docs: ActivityDoc[]
+  let fullText = true
   if (input.scope === 'mine') {
     docs = await listActivitiesPage(db, { authorId: user._id, before, limit: PAGE_SIZE + 1 })
   } else {
     const villageId = input.villageId ?? user.villageId
     if (!villageId) throw new AppError('INVALID_INPUT', '请选择村（社区）', 'villageId')
-    await villageToWatch(db, caller, villageId)
+    const village = await villageToWatch(db, caller, villageId)
+    fullText = mayReadVillageRecords(caller, village)
     docs = await listActivitiesPage(db, { villageId, before, limit: PAGE_SIZE + 1 })
   }
   const items = docs.slice(0, PAGE_SIZE)
   const last = items[items.length - 1]
-  return { items: items.map((doc) => toActivityItem(doc, caller)), nextCursor: docs.length > PAGE_SIZE && last ? new Date(last.createdAt).toISOString() : null }
+  return { items: items.map((doc) => toActivityItem(doc, caller, fullText)), nextCursor: docs.length > PAGE_SIZE && last ? new Date(last.createdAt).toISOString() : null }
 }

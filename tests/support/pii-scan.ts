@@ -158,12 +158,12 @@ export class PersonalDataReader {
     return numbers
   }
 
-  /** Visits and households holding the number anywhere (phone, 其他内容, corrections…). */
+  /** Visits, households, activities and key places holding the number anywhere (phone, 其他内容, 活动内容, corrections…). */
   holders(digits: string): Holder[] {
     const like = `%${digits.slice(-4)}%`
     const holders: Holder[] = []
     // An article not (or no longer) published is seen by the office and police of its town only.
-    for (const collection of ['visits', 'households', 'tips', 'dataRequests', 'articles']) {
+    for (const collection of ['visits', 'households', 'tips', 'dataRequests', 'articles', 'activities', 'keyPlaces']) {
       for (const doc of this.rows(`SELECT data FROM "c_${collection}" WHERE data LIKE ?`, like)) {
         if (!findPersonalData(doc).some((hit) => hit.digits === digits)) continue
         holders.push({

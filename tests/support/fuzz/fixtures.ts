@@ -4,6 +4,7 @@
 import { main as account } from '../../../cloudfunctions/account'
 import { main as admin } from '../../../cloudfunctions/admin'
 import { userIdFor } from '../../../cloudfunctions/_lib/repos/users'
+import { main as activities } from '../../../cloudfunctions/activities'
 import { main as articles } from '../../../cloudfunctions/articles'
 import { main as households } from '../../../cloudfunctions/households'
 import { main as privacy } from '../../../cloudfunctions/privacy'
@@ -67,6 +68,10 @@ export interface Fixtures {
   spareVillageId: string | null
   spareUnitId: string | null
   spareUserId: string | null
+  /** 宣传台账: a key place of the village, an activity at it, and another to void. */
+  placeId: string | null
+  activityId: string | null
+  activityToVoidId: string | null
   /** What could not be made (the baselines that need it will be refused further in). */
   problems: string[]
 }
@@ -97,6 +102,9 @@ export async function prepareFixtures(h: Harness, requestId: () => string): Prom
     spareVillageId: null,
     spareUnitId: null,
     spareUserId: null,
+    placeId: null,
+    activityId: null,
+    activityToVoidId: null,
     problems: [],
   }
   await seedDemoDistrict(h.local.app)
@@ -199,6 +207,23 @@ export async function prepareFixtures(h: Harness, requestId: () => string): Prom
     await h.db.collection('users').doc(userIdFor(newcomer)).update({ townId: 'town-jiasi' })
     fixtures.spareUserId = userIdFor(newcomer)
   }
+
+  const place = made<{ place: { id: string } }>(
+    'activities.addPlace',
+    await h.call('activities', activities, cadre, { action: 'addPlace', payload: { villageId: fixtures.villageId, kind: 'market', name: '测试集贸市场', address: '' }, requestId: requestId() }),
+  )
+  fixtures.placeId = place?.place.id ?? null
+  const activity = async () =>
+    made<{ id: string }>(
+      'activities.create',
+      await h.call('activities', activities, cadre, {
+        action: 'create',
+        payload: { villageId: fixtures.villageId, kind: 'talk', placeId: fixtures.placeId ?? undefined, heldOn: today, reached: 30, venue: '', note: '院坝会' },
+        requestId: requestId(),
+      }),
+    )
+  fixtures.activityId = (await activity())?.id ?? null
+  fixtures.activityToVoidId = (await activity())?.id ?? null
   return fixtures
 }
 
@@ -211,6 +236,10 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
     campaignId: [fixtures.campaignId],
     householdId: some(fixtures.householdId),
     visitId: some(fixtures.visitId),
+    placeId: some(fixtures.placeId),
+    activityId: some(fixtures.activityId),
+    heldOn: [fixtures.today],
+    venue: ['3组院坝'],
     articleId: some(fixtures.articleId),
     tipId: some(fixtures.tipId),
     fileID: some(fixtures.rosterFileID),
@@ -229,6 +258,7 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
   }
   const byAction: Record<string, Record<string, unknown[]>> = {
     'visits.void': { visitId: some(fixtures.visitToVoidId) },
+    'activities.void': { activityId: some(fixtures.activityToVoidId) },
     'articles.get': { code: some(fixtures.shareCode) },
     'articles.list': { cursor: [''] },
     'articles.manageList': { cursor: [''] },
@@ -237,13 +267,13 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
     'articles.save': { articleId: some(fixtures.draftArticleId), fileKey: some(fixtures.draftFileKey), keyPoints: [articleInput().keyPoints], body: [articleInput().body] },
     'articles.publish': { articleId: some(fixtures.draftArticleId), publishAt: [''] },
     'account.revokeInvite': { code: some(fixtures.inviteCode) },
-    // An answer, never an erasure: the fixture household's visits serve the other baselines.
     'admin.removeVillage': { villageId: some(fixtures.spareVillageId) },
     'admin.removeUnit': { unitId: some(fixtures.spareUnitId) },
     'admin.setRoles': { userId: some(fixtures.spareUserId), roles: [['police']], villageId: [null], unitId: [null] },
     'admin.saveCampaign': { startDay: [fixtures.today], milestones: [[{ day: addDays(fixtures.today, 30), targetPercent: 20 }, { day: addDays(fixtures.today, 300), targetPercent: 100 }]] },
     'tips.reward': { state: ['proposed'], amount: [200] },
     'tips.update': { status: ['forwarded'], note: ['已转96110'] },
+    // An answer, never an erasure: the fixture household's visits serve the other baselines.
     'privacy.request': { dataRequestId: some(fixtures.dataRequestId) },
     'privacy.handleRequest': { dataRequestId: some(fixtures.dataRequestId), decision: ['answer'], householdIds: [[]] },
   }
@@ -252,8 +282,10 @@ export function hintsFor(target: string, fixtures: Fixtures): BaselineHints {
     valuesFor: (path) => (path.length === 0 ? [] : (byAction[target]?.[lastKey(path)] ?? byField[lastKey(path)] ?? [])),
     strings: ['fuzz测试', 'fuzz-0001', fixtures.today, 'ABCDEFGH', 'cloud://local.fuzz/fuzz/file.png', ''],
     // Files are accepted only where the function derives them per record and
-    // uploader; the visits use the fixture household rather than a new one per case.
-    // A new campaign rather than an edit of the one every other baseline runs in.
-    leaveOut: (path) => /fileID$/i.test(lastKey(path)) || lastKey(path) === 'newHousehold' || (target === 'admin.saveCampaign' && lastKey(path) === 'campaignId'),
+    // uploader; the visits use the fixture household rather than a new one per
+    // case, and the activities the fixture place; a new campaign rather than an
+    // edit of the one every other baseline runs in.
+    leaveOut: (path) =>
+      /fileIDs?$/i.test(lastKey(path)) || lastKey(path) === 'newHousehold' || lastKey(path) === 'newPlace' || (target === 'admin.saveCampaign' && lastKey(path) === 'campaignId'),
   }
 }
