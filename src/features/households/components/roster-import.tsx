@@ -11,7 +11,7 @@ import { uploadFile } from '../../../services/upload'
 import { useWrite } from '../../../hooks/use-write'
 import { commitImport, previewImport, type RosterFile } from '../api'
 import { useRegister } from '../hooks/use-register'
-import { chooseRosterFile, rosterExtension } from '../roster-file'
+import { chooseRosterFile, rosterExtension } from '../../../services/sheet-file'
 import { RegisterStatus } from './register-status'
 import './roster.css'
 
