@@ -2,7 +2,9 @@ import * as v from 'valibot'
 import { lastDayOf } from './campaign'
 import { progressOf, STATUS_LABELS, type CampaignPlan, type CoverageStatus } from './coverage'
 import { daysBetween, isDayString, type DayString } from './dates'
+import { ARCHIVE_MAX_DAYS } from './archive'
 import { day, docId, integer, optionalText, text } from './fields'
+import { fitsIn, isOrdered, periodEntries, TO_BEFORE_FROM, tooLong } from './period'
 
 // 宣传台账: the campaign's work besides household visits — 五进 events, talks,
 // posters and banners at key places (重点场所), leaflets, the bank counters'
@@ -347,6 +349,13 @@ export const ACTIVITY_ARCHIVE_TITLE = '宣传活动台账'
 export const ACTIVITY_ARCHIVE_COLUMNS = ['序号', '日期', '活动类型', '场所/地点', '人数或数量', '活动内容', '记录人', '照片'] as const
 /** One export holds at most this many records (photos are embedded). */
 export const ACTIVITY_ARCHIVE_MAX = 1000
+
+export const exportActivityArchiveSchema = v.pipe(
+  v.object({ villageId: docId('村（社区）'), ...periodEntries }),
+  v.forward(v.check((input) => isOrdered(input), TO_BEFORE_FROM), ['to']),
+  v.forward(v.check((input) => fitsIn(input, ARCHIVE_MAX_DAYS), tooLong(ARCHIVE_MAX_DAYS)), ['to']),
+)
+export type ExportActivityArchiveRequest = v.InferOutput<typeof exportActivityArchiveSchema>
 
 export function activityKindText(kind: ActivityKind, fiveIn: FiveIn | null | undefined): string {
   return kind === 'fiveIn' && fiveIn ? `五进·${FIVE_IN_LABELS[fiveIn]}` : ACTIVITY_KIND_LABELS[kind]

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { PlaceShare, PlacesProgress } from './activities'
 import type { CampaignSummary } from './campaign'
 import { progressOf, STATUS_LABELS, type CoverageStatus, type Progress } from './coverage'
 import { addDays, daysBetween, monthDay, type DayString } from './dates'
@@ -44,7 +45,17 @@ export interface Bulletin {
   paragraphs: string[]
   /** Villages in their standing order: a progress table, not a ranking. */
   table: { columns: string[]; rows: BulletinRow[]; total: BulletinRow }
+  /** 宣传台账: key places with a banner or poster, as the counters stand now (not at the period's end). */
+  places: BulletinPlaces | null
 }
+
+export interface BulletinPlaces {
+  total: PlacesProgress
+  /** In the villages' standing order, those with places listed. */
+  villages: (PlaceShare & { villageId: string; villageName: string })[]
+}
+
+export const BULLETIN_PLACE_COLUMNS = ['村（社区）', '重点场所', '已挂横幅/贴海报', '覆盖率']
 
 export interface BulletinVillage {
   id: string
@@ -65,6 +76,7 @@ export interface BulletinInput {
   today: DayString
   /** In their standing order. */
   villages: readonly BulletinVillage[]
+  places?: BulletinPlaces | null
 }
 
 export const BULLETIN_COLUMNS = ['村（社区）', '实有户数', '已覆盖户数', '覆盖率', '本期入户次数', '本期新覆盖户数', '进度', '每天需覆盖户数']
@@ -111,6 +123,7 @@ export function buildBulletin(input: BulletinInput): Bulletin {
     milestoneParagraph(totalProgress, total, input, asOf),
     supportParagraph(rows),
     wellDoneParagraph(rows),
+    input.places ? placesParagraph(input.places) : null,
     '请各村（社区）对照阶段目标安排好入户计划，入户时认真填写入户工作记录，并及时交社区民警存档备查；工作中遇到困难，请及时与镇反诈办联系，共同想办法解决。',
   ].filter((text): text is string => Boolean(text))
 
@@ -122,7 +135,21 @@ export function buildBulletin(input: BulletinInput): Bulletin {
     period: { from: input.from, to: input.to, asOf },
     paragraphs,
     table: { columns: BULLETIN_COLUMNS, rows: rows.map(strip), total: strip(total) },
+    places: input.places ?? null,
   }
+}
+
+/** 宣传台账: the town's key places with a banner or poster, by kind, and what was done besides visits. */
+function placesParagraph(places: BulletinPlaces): string | null {
+  const { total } = places
+  if (total.total === 0 && total.activities === 0) return null
+  const kinds = total.byKind.map((row) => `${row.label}${row.covered}/${row.total}处`).join('，')
+  const target = total.targetPercent !== null && total.statusLabel ? `（目标${total.targetPercent}%，${total.statusLabel}）` : ''
+  const share = total.total > 0 ? `全镇登记重点场所${total.total}处，已悬挂横幅或张贴海报${total.covered}处，覆盖率${percentText(total.percent)}${target}${kinds ? `，其中${kinds}` : ''}。` : '各村（社区）还没有登记重点场所。'
+  const work = total.activities > 0 ? `本次活动以来共登记五进、宣讲、横幅海报等宣传活动${total.activities}场（次）。` : ''
+  const missing = places.villages.filter((row) => row.total > 0 && row.covered === 0).map((row) => row.villageName)
+  const ask = missing.length > 0 ? `${missing.slice(0, NAMED_IN_PARAGRAPH).join('、')}${missing.length > NAMED_IN_PARAGRAPH ? `等${missing.length}个村（社区）` : ''}的重点场所还没有横幅或海报，请尽快补上。` : ''
+  return `宣传阵地方面：${share}${work}${ask}`
 }
 
 const percentText = (value: number) => `${value.toFixed(1)}%`

@@ -1,11 +1,7 @@
 import ExcelJS from 'exceljs'
-import * as v from 'valibot'
-import { ACTIVITY_ARCHIVE_COLUMNS, ACTIVITY_ARCHIVE_MAX, ACTIVITY_ARCHIVE_TITLE, activityKindText, activityPlaceLabel, MAX_ACTIVITY_PHOTOS } from '../../domain/activities'
-import { ARCHIVE_MAX_DAYS } from '../../domain/archive'
+import { type ExportActivityArchiveRequest, ACTIVITY_ARCHIVE_COLUMNS, ACTIVITY_ARCHIVE_MAX, ACTIVITY_ARCHIVE_TITLE, activityKindText, activityPlaceLabel, MAX_ACTIVITY_PHOTOS } from '../../domain/activities'
 import { AppError } from '../../domain/errors'
-import { docId } from '../../domain/fields'
 import type { ExportedFile } from '../../domain/files'
-import { fitsIn, isOrdered, periodEntries, TO_BEFORE_FROM, tooLong } from '../../domain/period'
 import { mayReadVillageRecords } from '../_lib/access'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
@@ -18,13 +14,6 @@ import { downloadFileLimited, storeExport } from '../_lib/storage'
 // beside the visit archive, for the community police officer. Records are
 // few beside visits (a village logs some a week), so the workbook is built in
 // memory, capped at ACTIVITY_ARCHIVE_MAX records a file.
-
-export const exportActivityArchiveSchema = v.pipe(
-  v.object({ villageId: docId('村（社区）'), ...periodEntries }),
-  v.forward(v.check((input) => isOrdered(input), TO_BEFORE_FROM), ['to']),
-  v.forward(v.check((input) => fitsIn(input, ARCHIVE_MAX_DAYS), tooLong(ARCHIVE_MAX_DAYS)), ['to']),
-)
-export type ExportActivityArchiveRequest = v.InferOutput<typeof exportActivityArchiveSchema>
 
 export interface ActivityArchiveExport extends ExportedFile {
   activities: number

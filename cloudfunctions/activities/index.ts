@@ -2,6 +2,7 @@ import {
   correctActivitySchema,
   createActivitySchema,
   createPlaceSchema,
+  exportActivityArchiveSchema,
   getActivitySchema,
   importPlacesSchema,
   listActivitiesSchema,
@@ -10,7 +11,7 @@ import {
 } from '../../domain/activities'
 import { ACCESS } from '../../domain/access'
 import { action, defineFunction } from '../_lib/function'
-import { exportActivityArchive, exportActivityArchiveSchema } from './archive'
+import { exportActivityArchive } from './archive'
 import { createActivity } from './create'
 import { correctActivity, voidActivity } from './edit'
 import { addPlace, commitPlaceImport, listPlaces, previewPlaceImport } from './places'

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { type Bulletin, type BulletinRow } from '../../domain/bulletin'
+import { BULLETIN_PLACE_COLUMNS, type Bulletin, type BulletinPlaces, type BulletinRow } from '../../domain/bulletin'
 import { chineseDate } from '../../domain/dates'
 
 const COLUMN_WIDTHS = [14, 10, 11, 9, 12, 13, 10, 13]
@@ -54,6 +54,8 @@ export function bulletinWorkbook(bulletin: Bulletin): ExcelJS.Workbook {
   for (const row of bulletin.table.rows) tableRow(sheet, row, false)
   tableRow(sheet, bulletin.table.total, true)
 
+  if (bulletin.places && bulletin.places.villages.length > 0) placesTable(sheet, bulletin.places)
+
   sheet.addRow([])
   line(`数据截至${chineseDate(bulletin.period.asOf)}，由入户记录自动汇总；“每天需覆盖户数”为完成下一阶段目标平均每天需新覆盖的户数。`, { size: 9 })
   return workbook
@@ -77,4 +79,27 @@ function tableRow(sheet: ExcelJS.Worksheet, row: BulletinRow, bold: boolean): vo
     cell.alignment = { horizontal: column === 1 ? 'left' : 'center', vertical: 'middle' }
   })
   added.getCell(4).numFmt = '0.0%'
+}
+
+/** 宣传台账: each village's key places with a banner or poster, then the town's, as the counters stand now. */
+function placesTable(sheet: ExcelJS.Worksheet, places: BulletinPlaces): void {
+  sheet.addRow([])
+  const title = sheet.addRow(['重点场所横幅、海报覆盖情况（截至导出时）'])
+  title.font = { bold: true }
+  const header = sheet.addRow(BULLETIN_PLACE_COLUMNS)
+  header.eachCell((cell) => {
+    cell.font = { bold: true }
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+    cell.border = BORDER
+  })
+  const rows = [...places.villages.map((row) => [row.villageName, row.total, row.covered, row.percent / 100]), ['全镇合计', places.total.total, places.total.covered, places.total.percent / 100]]
+  rows.forEach((values, i) => {
+    const added = sheet.addRow(values)
+    added.eachCell((cell, column) => {
+      cell.border = BORDER
+      cell.font = { bold: i === rows.length - 1 }
+      cell.alignment = { horizontal: column === 1 ? 'left' : 'center', vertical: 'middle' }
+    })
+    added.getCell(4).numFmt = '0.0%'
+  })
 }

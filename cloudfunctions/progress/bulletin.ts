@@ -1,3 +1,4 @@
+import { placeShare, placesProgress } from '../../domain/activities'
 import { shanghaiDay } from '../../domain/dates'
 import { callerTownId } from '../_lib/access'
 import { AppError } from '../../domain/errors'
@@ -5,6 +6,7 @@ import { buildBulletin, type Bulletin, type BulletinRequest } from '../../domain
 import { type ExportedFile } from '../../domain/files'
 import type { Database } from '../_lib/cloud'
 import type { Caller } from '../_lib/function'
+import { listPlaceCoverage, listPlaceTotals } from '../_lib/repos/activities'
 import { recordAudit } from '../_lib/repos/audit'
 import { toSummary } from '../_lib/repos/campaigns'
 import { bulletinWorkbook } from './bulletin-file'
@@ -18,8 +20,15 @@ export async function bulletin(db: Database, caller: Caller, input: BulletinRequ
   const today = shanghaiDay()
   if (input.from > today) throw new AppError('INVALID_INPUT', '开始日期不能晚于今天', 'from')
   const campaign = await resolveCampaign(db, townId, input.campaignId, input.to > today ? today : input.to, editedAt(caller))
-  const [{ town, villages }, coverage] = await Promise.all([townPlaces(db, townId, editedAt(caller)), coverageDocs(db, { campaignId: campaign._id, townId })])
+  const [{ town, villages }, coverage, placeTotals, placeCoverage] = await Promise.all([
+    townPlaces(db, townId, editedAt(caller)),
+    coverageDocs(db, { campaignId: campaign._id, townId }),
+    listPlaceTotals(db, townId),
+    listPlaceCoverage(db, campaign._id, townId),
+  ])
   const byVillage = new Map(coverage.map((doc) => [doc.villageId, doc]))
+  const totals = new Map(placeTotals.map((doc) => [doc.villageId, doc]))
+  const marked = new Map(placeCoverage.map((doc) => [doc.villageId, doc]))
   return buildBulletin({
     townName: town?.name ?? '',
     campaign: toSummary(campaign),
@@ -33,6 +42,12 @@ export async function bulletin(db: Database, caller: Caller, input: BulletinRequ
       covered: byVillage.get(village._id)?.covered ?? 0,
       byDay: byVillage.get(village._id)?.byDay ?? {},
     })),
+    places: {
+      total: placesProgress({ totals: placeTotals, coverage: placeCoverage }, campaign, today),
+      villages: villages
+        .filter((village) => (totals.get(village._id)?.total ?? 0) > 0)
+        .map((village) => ({ villageId: village._id, villageName: village.name, ...placeShare(totals.get(village._id)?.total ?? 0, marked.get(village._id)?.covered ?? 0) })),
+    },
   })
 }
 

@@ -79,6 +79,7 @@ const BULLETIN: Bulletin = {
     rows: [{ villageId: 'v-2', villageName: '高峰村', registered: 410, covered: 30, percent: 7.3, periodVisits: 2, periodNewlyCovered: 1, status: 'far_behind', statusLabel: '严重落后', householdsToGo: 380, neededPerDay: 12 }],
     total: { villageId: '', villageName: '全镇合计', registered: 10000, covered: 3000, percent: 30, periodVisits: 120, periodNewlyCovered: 90, status: 'behind', statusLabel: '落后', householdsToGo: 7000, neededPerDay: 206 },
   },
+  places: { total: DASHBOARD.places, villages: [{ villageId: 'v-2', villageName: '高峰村', total: 4, covered: 1, percent: 25 }] },
 }
 
 describe('通报', () => {

@@ -6,6 +6,7 @@ import { userIdFor } from '../../cloudfunctions/_lib/repos/users'
 import type { ActivityDetail, ActivityFormContext, ActivityPage, CreateActivityInput, PlaceImportPreview, PlaceImportResult, PlaceView } from '../../domain/activities'
 import { addDays, shanghaiDay } from '../../domain/dates'
 import type { Reply } from '../../domain/errors'
+import type { Bulletin } from '../../domain/bulletin'
 import type { Dashboard } from '../../domain/progress'
 import { activityInput, uploadActivityPhoto } from '../support/activities'
 import { uploadRoster } from '../support/files'
@@ -224,6 +225,23 @@ describe('coverage of places on the dashboard', () => {
     const dashboard = data(await h.call<Dashboard>('progress', progress, 'demo-office', { action: 'dashboard', payload: {} }))
     expect(dashboard.places).toMatchObject({ targetPercent: 1, status: 'met', statusLabel: '已达标' })
     for (const campaign of campaigns as { _id: string }[]) await h.db.collection('campaigns').doc(campaign._id).update({ placeTargetPercent: null })
+  })
+})
+
+describe('通报', () => {
+  it('reports the key places beside household coverage, on the page and in the .xlsx', async () => {
+    const period = { from: addDays(today(), -6), to: today() }
+    const page = data(await h.call<Bulletin>('progress', progress, 'demo-office', { action: 'bulletin', payload: period }))
+    const counters = await placeCounters()
+    expect(page.places?.villages).toEqual([{ villageId: VILLAGE, villageName: '新华村', total: counters.total, covered: counters.covered, percent: expect.any(Number) }])
+    expect(page.paragraphs.some((text) => text.startsWith('宣传阵地方面：') && text.includes(`已悬挂横幅或张贴海报${counters.covered}处`))).toBe(true)
+    const file = data(await h.call<{ url: string }>('progress', progress, 'demo-office', { action: 'bulletinExport', payload: period, requestId: h.newRequestId() }))
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(await (await fetch(file.url)).arrayBuffer()) as unknown as ExcelJS.Buffer)
+    const cells: string[] = []
+    book.worksheets[0].eachRow((row) => cells.push(String(row.getCell(1).value)))
+    expect(cells).toContain('重点场所横幅、海报覆盖情况（截至导出时）')
+    expect(cells).toContain('新华村')
   })
 })
 

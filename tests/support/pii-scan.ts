@@ -140,14 +140,28 @@ export class PersonalDataReader {
     return (this.rows('SELECT data FROM c_users WHERE id = ?', userIdFor(openid))[0] as unknown as StoredUser | undefined) ?? null
   }
 
+  /**
+   * A town's name, region and hotlines are what its residents are shown:
+   * whatever office typed there (any run of digits) is public. (The fuzz
+   * types the same numbers into activities, which it reaches first, and into
+   * the town's name.)
+   */
+  townTexts(): Set<string> {
+    const found = new Set<string>()
+    for (const town of this.rows('SELECT data FROM c_towns')) {
+      for (const hit of findPersonalData([town.name, town.region, town.hotlines])) found.add(hit.digits)
+    }
+    // And what it was shown before (the audit trail of 修改镇（街道）信息 keeps the old name).
+    for (const entry of this.rows("SELECT data FROM c_audit WHERE json_extract(data, '$.action') = 'admin.saveTown'")) {
+      for (const hit of findPersonalData(entry.detail)) found.add(hit.digits)
+    }
+    return found
+  }
+
   /** Town hotlines and the villages' police officers: work numbers anyone may call. */
   publicNumbers(): Set<string> {
     const numbers = new Set<string>()
-    for (const town of this.rows('SELECT data FROM c_towns')) {
-      for (const hotline of (town.hotlines as { number?: unknown }[] | undefined) ?? []) {
-        for (const hit of findPersonalData(hotline.number)) numbers.add(hit.digits)
-      }
-    }
+    for (const digits of this.townTexts()) numbers.add(digits)
     for (const village of this.rows('SELECT data FROM c_villages')) {
       for (const hit of findPersonalData((village.policeOfficer as { phone?: unknown } | undefined)?.phone)) numbers.add(hit.digits)
     }
@@ -208,6 +222,7 @@ export function personalDataLeaks(reply: unknown, context: ScanContext): Persona
   const who = `${openid ?? '(no openid)'} (roles ${roles.join(',') || 'none'})`
   const townWide = roles.includes('office') || roles.includes('police')
   let publicNumbers: Set<string> | null = null
+  let townTexts: Set<string> | null = null
   let sent: Set<string> | null = null
   const holders = new Map<string, Holder[]>()
 
@@ -235,6 +250,8 @@ export function personalDataLeaks(reply: unknown, context: ScanContext): Persona
   for (const hit of hits) {
     publicNumbers ??= reader.publicNumbers()
     if (hit.kind === 'phone' && publicNumbers.has(hit.digits)) continue
+    townTexts ??= reader.townTexts()
+    if (townTexts.has(hit.digits)) continue
     if (!holders.has(hit.digits)) holders.set(hit.digits, reader.holders(hit.digits))
     const held = holders.get(hit.digits) ?? []
     if (held.length > 0) {

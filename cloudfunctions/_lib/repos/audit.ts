@@ -47,7 +47,7 @@ export async function listAudit(
  * (detail.fileID): the retention purge finds the files through them. A roster
  * uploaded for import holds residents' data too.
  */
-export const FILE_ACTIONS = ['progress.bulletinExport', 'progress.exportArchive', 'tips.export', 'households.commitImport'] as const
+export const FILE_ACTIONS = ['progress.bulletinExport', 'progress.exportArchive', 'activities.exportArchive', 'tips.export', 'households.commitImport'] as const
 
 /** A town's records of made files after `after` and before `before`, oldest first (index townId+action+at). */
 export async function listExportsSince(db: Database, query: { townId: string; after: Date | null; before: Date; limit: number }): Promise<AuditDoc[]> {

@@ -76,6 +76,19 @@ function BulletinDocument({ bulletin }: { bulletin: Bulletin }) {
           </Text>
         </View>
       ))}
+      {bulletin.places && bulletin.places.villages.length > 0 ? (
+        <View id='bulletin-places'>
+          <Text className='bulletin__paragraph'>重点场所横幅、海报（截至现在）</Text>
+          {[...bulletin.places.villages, { villageId: 'total', villageName: '全镇合计', ...bulletin.places.total }].map((row) => (
+            <View key={row.villageId} className='card__row' id={`bulletin-places-${row.villageId}`}>
+              <Text className='card__label'>{row.villageName}</Text>
+              <Text className='card__value'>
+                {row.covered}/{row.total} 处（{row.percent}%）
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
     </View>
   )
 }

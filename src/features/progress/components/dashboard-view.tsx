@@ -8,6 +8,7 @@ import { Section } from '../../../components/section'
 import { useRead } from '../../../hooks/use-read'
 import { getDashboard } from '../api'
 import { DailyChart } from './daily-chart'
+import { PlacesCard } from './places-card'
 import { ProgressCard } from './progress-card'
 import './progress.css'
 
@@ -47,6 +48,7 @@ export function DashboardView({ footer, focusVillageId }: { footer?: ReactNode; 
         </Section>
       ) : null}
       <ProgressCard id='dashboard-total' name={dashboard.scopeName} progress={dashboard.total} today={today} big />
+      {dashboard.places ? <PlacesCard places={dashboard.places} /> : null}
 
       <Section title='本周' id='dashboard-week'>
         <View className='card'>
@@ -83,7 +85,7 @@ export function DashboardView({ footer, focusVillageId }: { footer?: ReactNode; 
               name={village.name}
               progress={village.progress}
               today={today}
-              extra={`本周入户 ${village.visitsThisWeek} 次，新覆盖 ${village.newlyCoveredThisWeek} 户${village.unitName ? ` · ${village.unitName}` : ''}`}
+              extra={`本周入户 ${village.visitsThisWeek} 次，新覆盖 ${village.newlyCoveredThisWeek} 户${village.unitName ? ` · ${village.unitName}` : ''}${village.places?.total ? ` · 重点场所 ${village.places.covered}/${village.places.total} 处` : ''}`}
             />
           ))}
         </Section>
