@@ -30,6 +30,8 @@ export default defineAppConfig({
         'tips/index',
         'tip-detail/index',
         'tip-stats/index',
+        'activity-new/index',
+        'activities/index',
       ],
     },
   ],
@@ -40,7 +42,7 @@ export default defineAppConfig({
   // (services/privacy-consent.ts, components/privacy-consent-sheet.tsx).
   __usePrivacyCheck__: true,
   permission: {
-    'scope.userLocation': { desc: '入户登记时记录走访位置，仅在您点「记录当前位置」时获取一次' },
+    'scope.userLocation': { desc: '入户登记、宣传活动登记时记录位置，仅在您点「记录当前位置」时获取一次' },
   },
   window: {
     backgroundTextStyle: 'light',

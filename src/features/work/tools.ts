@@ -43,6 +43,20 @@ export const WORK_TOOLS: readonly WorkTool[] = [
     path: '/pages/staff/visits/index?scope=village',
   },
   {
+    key: 'activity-new',
+    title: '宣传活动登记',
+    description: '登记五进、院坝会、张贴海报、悬挂横幅、发放资料、银行网点提示检查，附现场照片。没有信号也能登记。',
+    capability: 'logActivities',
+    path: '/pages/staff/activity-new/index',
+  },
+  {
+    key: 'activities',
+    title: '宣传台账',
+    description: '各村（社区）的重点场所（哪些已挂横幅、贴海报）和宣传活动记录；可导入场所表，24小时内可作废自己的记录。',
+    capability: 'readActivities',
+    path: '/pages/staff/activities/index',
+  },
+  {
     key: 'roster',
     title: '户籍名册导入',
     description: '导入村里的户籍名册表格（.xlsx 或 .csv），入户登记时在手机上查找户。',
@@ -66,7 +80,7 @@ export const WORK_TOOLS: readonly WorkTool[] = [
   {
     key: 'exports',
     title: '存档导出',
-    description: '按纸质入户工作记录表导出某村（社区）的入户记录（含签名），交社区民警存档备查。',
+    description: '按纸质入户工作记录表导出某村（社区）的入户记录（含签名），以及宣传活动台账（附照片），交社区民警存档备查。',
     capability: 'exportArchive',
     path: '/pages/staff/archive/index',
   },
