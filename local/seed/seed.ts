@@ -5,6 +5,8 @@ import { shanghaiDay } from '../../domain/dates'
 import { demoActivity } from './demo-activity'
 import { seedDemoArticles } from './demo-articles'
 import { seedDemoDistrict } from './district'
+import { DEMO_PHOTO_JPEG } from './demo-photo'
+import { demoPlaces } from './demo-places'
 import { seedDemoReminders } from './demo-reminders'
 import { seedDemoTips } from './demo-tips'
 import { DEMO_TOWN, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES, demoCampaigns } from './demo-town'
@@ -55,6 +57,21 @@ export async function seedDemoActivity(app: CloudApp, now = new Date()): Promise
   await addInBatches(db, 'households', activity.households)
   await addInBatches(db, 'visits', activity.visits)
   await addInBatches(db, 'coverage', activity.coverage)
+  const photo = await app.uploadFile({ cloudPath: 'activities/demo/banner.jpg', fileContent: DEMO_PHOTO_JPEG })
+  const police = DEMO_USERS.find((user) => user.openid === 'demo-police')
+  const ledger = demoPlaces(
+    campaign,
+    today,
+    {
+      ...(cadre?.villageId ? { [cadre.villageId]: { openid: cadre.openid, name: cadre.name, role: 'cadre' } } : {}),
+      '*': { openid: police?.openid ?? 'demo-police', name: police?.name ?? '何警官', role: 'police' },
+    },
+    photo.fileID,
+  )
+  await addInBatches(db, 'keyPlaces', ledger.places)
+  await addInBatches(db, 'activities', ledger.activities)
+  await addInBatches(db, 'placeTotals', ledger.totals)
+  await addInBatches(db, 'placeCoverage', ledger.coverage)
   await seedDemoDistrict(app, now)
   await seedDemoReminders(db, now)
   await seedDemoTips(app, now)
