@@ -17,6 +17,9 @@ import { addDays, shanghaiDay } from '../domain/dates'
 import type { Reply } from '../domain/errors'
 import { RETENTION_DEFAULTS, type MyDataRequest } from '../domain/privacy'
 import type { VisitDetail } from '../domain/visits'
+import { placeIdFor } from '../cloudfunctions/_lib/repos/activities'
+import { placeNameKey, type ActivityDetail } from '../domain/activities'
+import { activityInput, uploadActivityPhoto } from '../tests/support/activities'
 import { invoke } from '../local/runtime/invoke'
 import { seedDemoActivity } from '../local/seed/seed'
 import { DEMO_USERS } from '../local/seed/demo-town'
@@ -122,12 +125,31 @@ async function freshInvite(h: Harness): Promise<InviteView> {
   return data(await write<InviteView>(h, 'account', 'demo-office', 'createInvite', { role: 'cadre', villageId: 'v-shiliang' }))
 }
 
+function placesCsv(rows: number): string {
+  const batch = next()
+  return ['场所类型,场所名称,地址', ...Array.from({ length: rows }, (_, i) => `小区/楼栋,批次${batch}小区${i + 1}栋,`)].join('\r\n')
+}
+
 function rosterCsv(rows: number): string {
   const group = 40 + next()
   return ['组,门牌号,户主姓名,联系电话', ...Array.from({ length: rows }, (_, i) => `${group},${i + 1}号,户主${i},138${String(i).padStart(8, '0')}`)].join('\r\n')
 }
 
 const lastWeek = () => ({ from: addDays(today, -6), to: today })
+
+const MARKET = placeIdFor(VILLAGE, placeNameKey('market', '新华集贸市场'))
+
+/** A banner at 新华集贸市场 with its photo uploaded, as the queue sends it. */
+async function bannerInput(h: Harness, requestId: string, placeId = MARKET) {
+  const photo = await uploadActivityPhoto(h, { openid: 'demo-cadre', villageId: VILLAGE, requestId })
+  return activityInput({ villageId: VILLAGE, kind: 'banner', placeId, reached: 2, venue: '', photoFileIDs: [photo] })
+}
+
+/** An activity demo-cadre logged a moment ago (through the function, not counted). */
+async function loggedActivity(h: Harness): Promise<ActivityDetail> {
+  const requestId = h.newRequestId()
+  return data(await call<ActivityDetail>('activities', 'demo-cadre', { action: 'create', payload: await bannerInput(h, requestId), requestId }))
+}
 
 /** No quiet hours, and nobody reminded yet today: the common case of 立即提醒 at any hour the bench runs. */
 async function remindersAllowedNow(h: Harness): Promise<void> {
@@ -226,6 +248,45 @@ async function freshDataRequest(h: Harness, kind: 'see' | 'erase', household: { 
 }
 
 const SCENARIOS: Record<string, Scenario[]> = {
+  'activities.context': [{ caller: 'demo-cadre', what: 'the form', payload: async () => ({}) }],
+  'activities.create': [
+    { caller: 'demo-cadre', what: 'a banner at a listed market, one photo', payload: async ({ h, requestId }) => bannerInput(h, requestId) },
+    {
+      variant: 'new place',
+      caller: 'demo-cadre',
+      what: 'a poster at a place added on the spot, one photo',
+      payload: async ({ h, requestId }) => {
+        const photo = await uploadActivityPhoto(h, { openid: 'demo-cadre', villageId: VILLAGE, requestId })
+        return activityInput({ villageId: VILLAGE, kind: 'poster', newPlace: { kind: 'residential', name: `安置小区${next()}栋`, address: '' }, reached: 4, venue: '', photoFileIDs: [photo] })
+      },
+    },
+    { variant: 'talk', caller: 'demo-cadre', what: 'a 院坝会, no place, no photo', payload: async () => activityInput({ villageId: VILLAGE }) },
+  ],
+  'activities.correct': [
+    {
+      caller: 'demo-cadre',
+      what: "own banner's count fixed",
+      payload: async ({ h }) => {
+        const activity = await loggedActivity(h)
+        return { activityId: activity.id, kind: activity.kind, heldOn: activity.heldOn, reached: 3, venue: '', note: '', reason: '数错了' }
+      },
+    },
+  ],
+  'activities.void': [{ caller: 'demo-cadre', what: 'own banner', payload: async ({ h }) => ({ activityId: (await loggedActivity(h)).id, reason: '重复登记' }) }],
+  'activities.list': [
+    { caller: 'demo-cadre', what: 'own records', payload: async () => ({}) },
+    { variant: 'village', caller: 'demo-unit-head', what: "a village's records", payload: async () => ({ scope: 'village', villageId: VILLAGE }) },
+  ],
+  'activities.get': [{ caller: 'demo-cadre', what: 'own record with its photo', payload: async ({ h }) => ({ activityId: (await loggedActivity(h)).id }) }],
+  'activities.places': [{ caller: 'demo-cadre', what: "the village's places", payload: async () => ({ villageId: VILLAGE }) }],
+  'activities.addPlace': [{ caller: 'demo-cadre', what: 'a new 网吧', payload: async () => ({ villageId: VILLAGE, kind: 'netcafe', name: `网吧${next()}`, address: '' }) }],
+  'activities.previewPlaceImport': [
+    { caller: 'demo-cadre', what: 'a 40-row list', payload: async ({ h }) => ({ villageId: VILLAGE, fileID: await uploadRoster(h, { openid: 'demo-cadre', villageId: VILLAGE }, 'csv', placesCsv(40)) }) },
+  ],
+  'activities.commitPlaceImport': [
+    { caller: 'demo-cadre', what: 'a 40-row list', payload: async ({ h }) => ({ villageId: VILLAGE, fileID: await uploadRoster(h, { openid: 'demo-cadre', villageId: VILLAGE }, 'csv', placesCsv(40)) }) },
+  ],
+  'activities.exportArchive': [{ caller: 'demo-police', what: "the village's last 30 days, photos embedded", payload: async () => ({ villageId: VILLAGE, from: addDays(today, -29), to: today }) }],
   'account.signIn': [{ caller: 'demo-resident', what: 'a returning user opens the app', payload: async () => ({}) }],
   'account.me': [{ caller: 'demo-resident', what: 'own profile', payload: async () => ({}) }],
   'account.updateProfile': [{ caller: 'demo-resident', what: 'new name', payload: async () => ({ name: `张阿姨${next()}` }) }],

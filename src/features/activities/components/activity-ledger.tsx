@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import type { PlaceRef } from '../../../../domain/account'
-import { PLACE_FIELD_LABELS, PLACE_KIND_LABELS, type ActivityListItem, type PlaceImportPreview } from '../../../../domain/activities'
+import { PLACE_FIELD_LABELS, PLACE_KIND_LABELS, reachedLabel, type ActivityListItem, type PlaceImportPreview } from '../../../../domain/activities'
 import type { ReplyError } from '../../../../domain/errors'
 import { placesFilePath } from '../../../../domain/files'
 import { BigButton } from '../../../components/big-button'
@@ -87,7 +87,7 @@ function ActivityRow({ item, onChanged }: { item: ActivityListItem; onChanged: (
         {item.status === 'voided' ? '（已作废）' : ''}
       </Text>
       <Text className='activity-row__meta'>
-        {item.heldOn} · {item.reached} · 照片 {item.photos} 张 · {item.authorName}
+        {item.heldOn} · {reachedLabel(item.kind)} {item.reached} · 照片 {item.photos} 张 · {item.authorName}
       </Text>
       {item.editable && !voiding ? (
         <Text className='activity-link' onClick={() => setVoiding(true)} id={`activity-void-${item.id}`}>
