@@ -1,4 +1,4 @@
-import { ACTIVITY_KIND_LABELS, createActivitySchema, FIVE_IN_LABELS, needsPlace, PLACE_KIND_LABELS, type ActivityKind, type FiveIn, type PlaceKind, type PlaceView } from '../../../../domain/activities'
+import { ACTIVITY_KIND_LABELS, createActivitySchema, FIVE_IN_LABELS, hasFiveIn, hasPhotos, hasPlace, needsPlace, NO_FIVE_IN, NO_PHOTO, NO_PLACE, PLACE_KIND_LABELS, type ActivityKind, type FiveIn, type PlaceKind, type PlaceView } from '../../../../domain/activities'
 import { fieldErrors } from '../../../../domain/validate'
 import type { QueuedActivity } from '../queued-activity'
 
@@ -72,7 +72,16 @@ export function draftErrors(draft: ActivityDraft): DraftErrors {
     const field = FIELD_OF[path] ?? 'form'
     errors[field] ??= message
   }
-  if (draft.kind && needsPlace(draft.kind) && draft.place.mode === 'none') errors.place ??= '请选择场所，或新添加一个场所'
+  // The schema's rules across fields run once every field is valid; the form
+  // applies them to the draft as well, so every message shows at the first tap.
+  const payloadOf = { ...toPayload(draft), photoFileIDs: payload.photoFileIDs }
+  if (draft.kind) {
+    const kind = { ...payloadOf, kind: draft.kind }
+    if (!hasFiveIn(kind)) errors.fiveIn ??= NO_FIVE_IN
+    if (needsPlace(draft.kind) && draft.place.mode === 'none') errors.place ??= '请选择场所，或新添加一个场所'
+    else if (!hasPlace(kind)) errors.place ??= NO_PLACE
+    if (!hasPhotos(kind)) errors.photos ??= NO_PHOTO
+  }
   return errors
 }
 
