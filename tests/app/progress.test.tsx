@@ -25,6 +25,11 @@ describe('进度看板', () => {
     expect(text(container.querySelector('#village-v-2'))).toContain('还差380户，剩34天，每天约12户')
     expect(container.querySelectorAll('.daily-chart__bar')).toHaveLength(56)
     expect(container.querySelector('#recount')).not.toBeNull()
+    // 宣传台账 beside household coverage: key places with a banner or poster, per kind; no status without a target.
+    expect(text(container.querySelector('#dashboard-places-total'))).toBe('已覆盖6/9处（66.7%）')
+    expect(text(container.querySelector('#dashboard-places-residential'))).toBe('小区/楼栋：4/7处')
+    expect(container.querySelector('#dashboard-places .status-tag')).toBeNull()
+    expect(text(container.querySelector('#village-v-2'))).toContain('重点场所1/4处')
   })
 
   it('offers the recount to office only, finishes the villages one call left pending, and reports the drift', async () => {
