@@ -59,7 +59,7 @@ describe('宣传活动登记 in the built weapp (dist/)', () => {
     await tap(page, '#activity-kind-banner')
     await waitFor(() => !page.querySelector('#field-kind-error'))
     await tap(page, '#activity-save')
-    expect((await find(page, '#field-place-error')).dom?.textContent).toContain('要选择场所')
+    expect((await find(page, '#field-place-error')).dom?.textContent).toBe('请选择场所，或新添加一个场所')
     expect((await find(page, '#field-photos-error')).dom?.textContent).toBe('张贴海报、悬挂横幅至少要拍1张照片')
     expect(weapp.wx.callFunction.mock.calls.some(([options]) => (options as { data: { action: string } }).data.action === 'create')).toBe(false)
   })
