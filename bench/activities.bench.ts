@@ -102,13 +102,21 @@ function addLedger(dataDir: string, campaignId: string, today: string): { places
   const totals: PlaceTotalsDoc[] = villageIds.map((villageId) => {
     const byKind: Partial<Record<PlaceKind, number>> = {}
     let total = 0
-    for (const place of places) if (place.villageId === villageId) (byKind[place.kind] = (byKind[place.kind] ?? 0) + 1), (total += 1)
+    for (const place of places) {
+      if (place.villageId !== villageId) continue
+      byKind[place.kind] = (byKind[place.kind] ?? 0) + 1
+      total += 1
+    }
     return { _id: villageId, townId: TOWN, villageId, total, byKind, updatedAt: now }
   })
   const coverage: PlaceCoverageDoc[] = villageIds.map((villageId) => {
     const byKind: Partial<Record<PlaceKind, number>> = {}
     let covered = 0
-    for (const place of places) if (place.villageId === villageId && (place.marks[campaignId] ?? 0) > 0) (byKind[place.kind] = (byKind[place.kind] ?? 0) + 1), (covered += 1)
+    for (const place of places) {
+      if (place.villageId !== villageId || (place.marks[campaignId] ?? 0) === 0) continue
+      byKind[place.kind] = (byKind[place.kind] ?? 0) + 1
+      covered += 1
+    }
     const own = activities.filter((activity) => activity.villageId === villageId)
     return { _id: placeCoverageId(campaignId, villageId), campaignId, villageId, townId: TOWN, covered, byKind, activities: own.length, reached: own.reduce((sum, a) => sum + a.reached, 0), updatedAt: now }
   })
