@@ -7,7 +7,7 @@ export function PlacesCard({ places }: { places: PlacesProgress }) {
   return (
     <View className={`card progress-card${places.status ? ` status--${places.status}` : ''}`} id='dashboard-places'>
       <View className='progress-card__head'>
-        <Text className='progress-card__name'>重点场所横幅、海报</Text>
+        <Text className='places-card__title'>重点场所横幅、海报</Text>
         {places.status ? <Text className={`status-tag status--${places.status}`}>{places.statusLabel}</Text> : null}
       </View>
       {places.total === 0 ? (
