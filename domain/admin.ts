@@ -43,7 +43,8 @@ export interface TownSetup {
     order: number
   }[]
   units: { id: string; name: string; headName: string; order: number; heads: PlaceRef[] }[]
-  campaigns: { id: string; name: string; startDay: DayString; milestones: Milestone[] }[]
+  /** placeTargetPercent: 宣传台账's target for key places by the campaign's end (null: none, only the share is shown). */
+  campaigns: { id: string; name: string; startDay: DayString; milestones: Milestone[]; placeTargetPercent: number | null }[]
 }
 
 // ---------------------------------------------------------------- people

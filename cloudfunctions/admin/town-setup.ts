@@ -48,7 +48,7 @@ export async function townSetup(db: Database, caller: Caller): Promise<TownSetup
       order: unit.order,
       heads: heads.filter((user) => user.unitId === unit._id).map((user) => ({ id: user._id, name: user.name })),
     })),
-    campaigns: campaigns.map((campaign) => ({ id: campaign._id, name: campaign.name, startDay: campaign.startDay, milestones: campaign.milestones })),
+    campaigns: campaigns.map((campaign) => ({ id: campaign._id, name: campaign.name, startDay: campaign.startDay, milestones: campaign.milestones, placeTargetPercent: campaign.placeTargetPercent ?? null })),
   }
 }
 
@@ -142,7 +142,7 @@ export async function saveCampaign(db: Database, caller: Caller, input: SaveCamp
     placeTargetPercent: input.placeTargetPercent !== undefined ? input.placeTargetPercent : (existing?.placeTargetPercent ?? null),
   }
   await saveCampaignDoc(db, campaign)
-  await changed(db, caller, townId, 'admin.saveCampaign', campaign._id, { name: campaign.name, startDay: campaign.startDay, milestones: campaign.milestones })
+  await changed(db, caller, townId, 'admin.saveCampaign', campaign._id, { name: campaign.name, startDay: campaign.startDay, milestones: campaign.milestones, placeTargetPercent: campaign.placeTargetPercent ?? null })
   return townSetup(db, caller)
 }
 

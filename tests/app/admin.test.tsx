@@ -9,7 +9,7 @@ const SETUP: TownSetup = {
   town: { id: 'town-1', name: '白沙镇', region: '重庆市江津区', hotlines: [{ label: '反诈专线', number: '96110' }] },
   villages: [{ id: 'v-1', name: '新华村', kind: 'village', groups: [1, 2, 3], registeredHouseholds: 1180, policeOfficer: { name: '何警官', phone: '023-47651042' }, unitId: 'u-1', order: 0 }],
   units: [{ id: 'u-1', name: '党群办', headName: '周敏', order: 0, heads: [{ id: 'user-1', name: '周敏' }] }],
-  campaigns: [{ id: 'c-1', name: '入户宣传', startDay: '2026-09-01', milestones: [{ day: '2026-10-31', targetPercent: 20 }, { day: '2026-12-31', targetPercent: 100 }] }],
+  campaigns: [{ id: 'c-1', name: '入户宣传', startDay: '2026-09-01', milestones: [{ day: '2026-10-31', targetPercent: 20 }, { day: '2026-12-31', targetPercent: 100 }], placeTargetPercent: null }],
 }
 
 const input = (container: HTMLElement, name: string) => container.querySelector(`#input-${name} input, input#input-${name}, #input-${name}`) as HTMLInputElement
@@ -37,6 +37,22 @@ describe('镇级管理', () => {
     fireEvent.click(await findIn(container, '#campaign-editor-c-1-save'))
     await waitFor(() => expect(container.querySelector('#field-milestone-0-percent-error')?.textContent).toContain('不能大于100'))
     expect(callsTo(cloud, 'saveCampaign')).toHaveLength(0)
+  })
+
+  it('sets a target for key places, or none when left empty', async () => {
+    const cloud = mockCloud({ 'account.signIn': () => ok(makeMe(['resident', 'office'])), 'admin.town': () => ok(SETUP), 'admin.saveCampaign': () => ok(SETUP) })
+    const { container } = render(<TownPage />)
+    fireEvent.click(await findIn(container, '#campaign-edit-c-1'))
+    type(container, 'campaign-place-target', '60')
+    fireEvent.click(await findIn(container, '#campaign-editor-c-1-save'))
+    await waitFor(() => expect(callsTo(cloud, 'saveCampaign')).toHaveLength(1))
+    expect(callsTo(cloud, 'saveCampaign')[0].payload).toMatchObject({ campaignId: 'c-1', placeTargetPercent: 60 })
+    // Opened again on a campaign without one: the field is empty, and empty is no target.
+    fireEvent.click(await findIn(container, '#campaign-edit-c-1'))
+    expect(input(container, 'campaign-place-target').value).toBe('')
+    fireEvent.click(await findIn(container, '#campaign-editor-c-1-save'))
+    await waitFor(() => expect(callsTo(cloud, 'saveCampaign')).toHaveLength(2))
+    expect(callsTo(cloud, 'saveCampaign')[1].payload).toMatchObject({ placeTargetPercent: null })
   })
 
   it('is closed to everyone but office', async () => {

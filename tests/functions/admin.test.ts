@@ -63,6 +63,12 @@ describe('town setup', () => {
     expect(after.villages.find((village) => village.id === 'v-xinhua')?.progress.registered).toBe(2000)
     expect(after.total.registered).toBe(before.total.registered - xinhua.registeredHouseholds + 2000)
     expect(after.campaign.milestones[0].targetPercent).toBe(campaign.milestones[0].targetPercent + 5)
+    // A target for key places (宣传台账): the places are judged against it at once too.
+    expect(after.places.targetPercent).toBeNull()
+    data(await write<TownSetup>('demo-office', 'saveCampaign', { campaignId: campaign.id, name: campaign.name, startDay: campaign.startDay, milestones, placeTargetPercent: 60 }))
+    const judged = data(await dashboard('demo-office'))
+    expect(judged.places).toMatchObject({ targetPercent: 60, status: expect.any(String) })
+    expect(data(await read<TownSetup>('demo-office', 'town')).campaigns.find((entry) => entry.id === campaign.id)?.placeTargetPercent).toBe(60)
     const { data: audit } = await h.db.collection('audit').where({ action: 'admin.saveVillage', target: 'v-xinhua' }).get()
     expect(audit[0]).toMatchObject({ actor: 'demo-office', detail: { registeredHouseholds: [xinhua.registeredHouseholds, 2000] } })
   })

@@ -23,12 +23,14 @@ export function CampaignEditor({ campaign, onSaved, onCancel }: { campaign: Camp
       { day: addDays(today, 180), targetPercent: 100 },
     ]).map((milestone) => ({ day: milestone.day, percent: String(milestone.targetPercent) })),
   )
+  const [placeTarget, setPlaceTarget] = useState(campaign?.placeTargetPercent ? String(campaign.placeTargetPercent) : '')
   const editor = useEditor(saveCampaignSchema, saveCampaign, onSaved)
   const payload = {
     ...(campaign ? { campaignId: campaign.id } : {}),
     name,
     startDay,
     milestones: milestones.map((milestone) => ({ day: milestone.day, targetPercent: milestone.percent.trim() === '' ? Number.NaN : Number(milestone.percent) })),
+    placeTargetPercent: placeTarget.trim() === '' ? null : Number(placeTarget),
   }
   const errors = editor.errors
   const set = (index: number, patch: Partial<(typeof milestones)[number]>) => setMilestones(milestones.map((row, at) => (at === index ? { ...row, ...patch } : row)))
@@ -55,6 +57,16 @@ export function CampaignEditor({ campaign, onSaved, onCancel }: { campaign: Camp
           </BigButton>
         ) : null}
       </FormField>
+      <TextField
+        label='重点场所覆盖目标（%，可不填）'
+        name='campaign-place-target'
+        type='number'
+        value={placeTarget}
+        maxlength={3}
+        onChange={setPlaceTarget}
+        error={errors.placeTargetPercent}
+        hint='活动结束时，挂了横幅或贴了海报的重点场所占几成；填了，进度看板和通报就按它判断各村是否落后'
+      />
       <Text className='text-block muted'>改动后，各村的进度和“落后”等状态马上按新目标计算，不用重新统计。</Text>
     </EditorFrame>
   )
