@@ -279,6 +279,7 @@ export const correctActivitySchema = v.pipe(
   v.forward(v.check((input) => hasFiveIn(input), NO_FIVE_IN), ['fiveIn']),
 )
 export type CorrectActivityRequest = v.InferOutput<typeof correctActivitySchema>
+export type CorrectActivityInput = v.InferInput<typeof correctActivitySchema>
 
 export const voidActivitySchema = v.object({ activityId: docId('活动记录'), reason: text('作废原因', { max: 100 }) })
 export const getActivitySchema = v.object({ activityId: docId('活动记录') })

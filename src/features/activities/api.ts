@@ -1,4 +1,4 @@
-import type { ActivityDetail, ActivityFormContext, ActivityPage, PlaceImportPreview, PlaceImportResult, PlaceKind, PlaceView } from '../../../domain/activities'
+import type { ActivityDetail, ActivityFormContext, CorrectActivityInput, ActivityPage, PlaceImportPreview, PlaceImportResult, PlaceKind, PlaceView } from '../../../domain/activities'
 import type { Reply } from '../../../domain/errors'
 import { activityPhotoPath, type ActivityPhotoSlot, type ExportedFile } from '../../../domain/files'
 import { callFunction, newRequestId } from '../../services/cloud'
@@ -69,4 +69,9 @@ export interface ActivityArchiveFile extends ExportedFile {
 
 export function exportActivityArchive(input: { villageId: string; from: string; to: string }, requestId: string = newRequestId()): Promise<Reply<ActivityArchiveFile>> {
   return callFunction<ActivityArchiveFile>(FN, 'exportArchive', input, { requestId })
+}
+
+/** 更正: the author within 24 hours, office at any time; the record keeps what changed and why. */
+export function correctActivity(input: CorrectActivityInput, requestId: string = newRequestId()): Promise<Reply<ActivityDetail>> {
+  return callFunction<ActivityDetail>(FN, 'correct', input, { requestId })
 }

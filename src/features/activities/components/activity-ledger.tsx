@@ -16,13 +16,14 @@ import { newRequestId } from '../../../services/cloud'
 import { chooseRosterFile, rosterExtension } from '../../../services/sheet-file'
 import { uploadFile } from '../../../services/upload'
 import { commitPlaceImport, listActivities, listPlaces, previewPlaceImport, voidActivity } from '../api'
+import { CorrectActivity } from './correct-activity'
 import '../../../components/form-field.css'
 import './activities.css'
 
 /**
  * 宣传台账 of one village: its key places (which carry a banner or poster
  * this campaign), their import, and the activity records, which the author
- * may void within 24 hours (office at any time).
+ * may correct or void within 24 hours (office at any time).
  */
 export function ActivityLedger({ village, uploaderId, mayImport }: { village: PlaceRef; uploaderId: string; mayImport: boolean }) {
   const places = useRead(useCallback(() => listPlaces(village.id), [village.id]))
@@ -70,6 +71,7 @@ export function ActivityLedger({ village, uploaderId, mayImport }: { village: Pl
 
 function ActivityRow({ item, onChanged }: { item: ActivityListItem; onChanged: () => void }) {
   const [voiding, setVoiding] = useState(false)
+  const [correcting, setCorrecting] = useState(false)
   const [reason, setReason] = useState('')
   const write = useWrite(voidActivity)
   const confirm = async () => {
@@ -89,10 +91,24 @@ function ActivityRow({ item, onChanged }: { item: ActivityListItem; onChanged: (
       <Text className='activity-row__meta'>
         {item.heldOn} · {reachedLabel(item.kind)} {item.reached} · 照片 {item.photos} 张 · {item.authorName}
       </Text>
-      {item.editable && !voiding ? (
-        <Text className='activity-link' onClick={() => setVoiding(true)} id={`activity-void-${item.id}`}>
-          作废这条 ›
-        </Text>
+      {item.editable && !voiding && !correcting ? (
+        <View className='activity-row__actions'>
+          <Text className='activity-link' onClick={() => setCorrecting(true)} id={`activity-correct-${item.id}`}>
+            更正 ›
+          </Text>
+          <Text className='activity-link' onClick={() => setVoiding(true)} id={`activity-void-${item.id}`}>
+            作废这条 ›
+          </Text>
+        </View>
+      ) : null}
+      {correcting ? (
+        <CorrectActivity
+          activityId={item.id}
+          onDone={(changed) => {
+            setCorrecting(false)
+            if (changed) onChanged()
+          }}
+        />
       ) : null}
       {voiding ? (
         <View>
