@@ -77,6 +77,8 @@ export interface PurgeReport {
   visits: number
   households: number
   tips: number
+  /** 宣传台账 records whose photos and location were removed. */
+  activities: number
   exports: number
   answers: number
   files: number
@@ -128,7 +130,7 @@ export function privacyNoticeSections(notice: PrivacyNotice): NoticeSection[] {
     {
       title: '保存多久',
       paragraphs: [
-        `入户记录中的姓名、电话、地址、签字、照片和位置：在该次宣传活动结束后保存 ${retention.visitYears} 年，到期自动删除，只保留不含个人信息的统计数字。`,
+        `入户记录中的姓名、电话、地址、签字、照片和位置，以及宣传活动记录的照片和位置：在该次宣传活动结束后保存 ${retention.visitYears} 年，到期自动删除，只保留不含个人信息的统计数字。`,
         `举报的证据图片和举报人联系方式：自举报之日起保存 ${retention.tipYears} 年，到期自动删除。`,
         `导出的表格文件和发给您的信息副本：保存 ${retention.exportDays} 天。`,
       ],

@@ -1,3 +1,4 @@
+import { main as activities } from '../../cloudfunctions/activities'
 import { main as maintenance } from '../../cloudfunctions/maintenance'
 import { main as privacy } from '../../cloudfunctions/privacy'
 import { main as visits } from '../../cloudfunctions/visits'
@@ -7,6 +8,7 @@ import { addDays, shanghaiDay, startOfShanghaiDay } from '../../domain/dates'
 import { addYears, campaignEndDay, ERASED_LABEL, RETENTION_DEFAULTS, type DataRequestDetail, type MyDataRequest, type PrivacyNotice, type PurgeReport } from '../../domain/privacy'
 import type { Dashboard } from '../../domain/progress'
 import type { VisitDetail } from '../../domain/visits'
+import { activityInput, uploadActivityPhoto } from '../support/activities'
 import { startFunctionHarness, type Harness } from '../support/functions'
 import { addStaff, callProgress, data, logVisit, writeProgress } from '../support/progress'
 
@@ -230,6 +232,25 @@ describe('the retention purge', () => {
     const far = startOfShanghaiDay(addDays(addYears(campaignEndDay(campaign), RETENTION_DEFAULTS.visitYears), 3))
     expect(await purgeDue(h.db, far, Date.now() - 1)).toMatchObject({ unfinished: true, visits: 0 })
     expect(await purgeDue(h.db, far, Date.now() + 30_000)).toMatchObject({ unfinished: false, visits: 1 })
+  })
+
+  it('removes a 宣传台账 record’s photos and location with its campaign’s visits, and keeps the record and the place covered', async () => {
+    const { _id, ...fields } = campaign
+    await h.db.collection('campaigns').doc(`${_id}-acts`).set({ ...fields, townId: 'town-jiasi', name: '同期的宣传活动' })
+    const requestId = h.newRequestId()
+    const photo = await uploadActivityPhoto(h, { openid: 'demo-cadre', villageId: 'v-xinhua', requestId })
+    const input = activityInput({ villageId: 'v-xinhua', kind: 'poster', newPlace: { kind: 'residential', name: '滨江小区 9栋', address: '' }, reached: 4, venue: '', photoFileIDs: [photo] })
+    const created = data(await h.call<{ id: string }>('activities', activities, 'demo-cadre', { action: 'create', payload: input, requestId }))
+    await h.db.collection('activities').doc(created.id).update({ campaignId: `${_id}-acts`, location: { latitude: 29.1, longitude: 106.2 } })
+    const far = startOfShanghaiDay(addDays(addYears(campaignEndDay(campaign), RETENTION_DEFAULTS.visitYears), 4))
+
+    const report = await purgeDue(h.db, far, Date.now() + 30_000)
+    expect(report).toMatchObject({ unfinished: false, activities: 1 })
+    const { data: docs } = await h.db.collection('activities').doc(created.id).get()
+    expect(docs[0]).toMatchObject({ photoFileIDs: [], location: null, status: 'active', kind: 'poster', reached: 4 })
+    expect(await fileGone(photo)).toBe(true)
+    // Nothing left to do for it the next night.
+    expect(await purgeDue(h.db, far, Date.now() + 30_000)).toMatchObject({ activities: 0 })
   })
 
   it('removes exported files after the town’s days, found through the audit trail', async () => {

@@ -8,6 +8,7 @@ import { listTowns, type TownDoc } from '../repos/places'
 import { CAMPAIGN_PURGED, findPurgeState, savePurgeState } from '../repos/purges'
 import { listDueTips } from '../repos/tips'
 import { listCampaignVisitsAfter } from '../repos/visits'
+import { listCampaignActivitiesAfter, markActivityPhotosErased } from '../repos/activities'
 import { deleteStoredFiles } from '../storage'
 import { addErased, eraseHouseholdsDueWith, eraseTips, eraseVisits, NOTHING_ERASED, type Erased } from './erase'
 
@@ -21,11 +22,11 @@ import { addErased, eraseHouseholdsDueWith, eraseTips, eraseVisits, NOTHING_ERAS
 const BATCH = 500
 
 export async function purgeDue(db: Database, now: Date, deadline: number): Promise<PurgeReport> {
-  const report: PurgeReport = { at: now.toISOString(), towns: 0, visits: 0, households: 0, tips: 0, exports: 0, answers: 0, files: 0, unfinished: false }
+  const report: PurgeReport = { at: now.toISOString(), towns: 0, visits: 0, households: 0, tips: 0, activities: 0, exports: 0, answers: 0, files: 0, unfinished: false }
   for (const town of await listTowns(db, 1000)) {
     const townReport = await purgeTown(db, town, now, deadline)
     report.towns += 1
-    for (const key of ['visits', 'households', 'tips', 'exports', 'answers', 'files'] as const) report[key] += townReport[key]
+    for (const key of ['visits', 'households', 'tips', 'activities', 'exports', 'answers', 'files'] as const) report[key] += townReport[key]
     report.unfinished ||= townReport.unfinished
     if (Date.now() > deadline) {
       report.unfinished = true
@@ -40,6 +41,7 @@ async function purgeTown(db: Database, town: TownDoc, now: Date, deadline: numbe
   const state = await findPurgeState(db, town._id)
   const outOfTime = () => Date.now() > deadline
   const visits = await purgeVisits(db, town._id, settings, now, state?.visitsThrough ?? {}, outOfTime)
+  const activities = outOfTime() ? null : await purgeActivityPhotos(db, town._id, settings, now, state?.activitiesThrough ?? {}, outOfTime)
   const tips = outOfTime() ? null : await purgeTips(db, town._id, settings, now, outOfTime)
   const exports = outOfTime() ? null : await purgeExports(db, town._id, settings, now, state?.exportsThrough ?? null, outOfTime)
   const answers = outOfTime() ? 0 : await purgeAnswers(db, town._id, now, outOfTime)
@@ -50,12 +52,13 @@ async function purgeTown(db: Database, town: TownDoc, now: Date, deadline: numbe
     visits: erased.visits,
     households: erased.households,
     tips: erased.tips,
+    activities: activities?.activities ?? 0,
     exports: exports?.files ?? 0,
     answers,
-    files: erased.files + (exports?.files ?? 0),
-    unfinished: !visits.done || !tips?.done || !exports?.done || outOfTime(),
+    files: erased.files + (activities?.files ?? 0) + (exports?.files ?? 0),
+    unfinished: !visits.done || !activities?.done || !tips?.done || !exports?.done || outOfTime(),
   }
-  await savePurgeState(db, { _id: town._id, exportsThrough: exports?.through ?? state?.exportsThrough ?? null, visitsThrough: visits.through, lastReport: report })
+  await savePurgeState(db, { _id: town._id, exportsThrough: exports?.through ?? state?.exportsThrough ?? null, visitsThrough: visits.through, activitiesThrough: activities?.through ?? state?.activitiesThrough ?? {}, lastReport: report })
   return report
 }
 
@@ -94,6 +97,42 @@ async function purgeVisits(
     }
   }
   return { erased, done: true, through }
+}
+
+/**
+ * 宣传台账 photos (people at a talk, a street) and locations, kept as long as
+ * the visits of the same campaign; the record, its counts and the place's
+ * coverage stay. The same walk by id as the visits'.
+ */
+async function purgeActivityPhotos(
+  db: Database,
+  townId: string,
+  settings: RetentionSettings,
+  now: Date,
+  cursors: Readonly<Record<string, string>>,
+  outOfTime: () => boolean,
+): Promise<{ activities: number; files: number; done: boolean; through: Record<string, string> }> {
+  const today = shanghaiDay(now)
+  const due = (await listCampaigns(db, townId)).filter((campaign) => visitsDueFrom(campaign, settings) <= today)
+  const through = { ...cursors }
+  let activities = 0
+  let files = 0
+  for (const campaign of due) {
+    while (through[campaign._id] !== CAMPAIGN_PURGED) {
+      if (outOfTime()) return { activities, files, done: false, through }
+      const page = await listCampaignActivitiesAfter(db, campaign._id, through[campaign._id] ?? null, BATCH)
+      if (page.length === 0) {
+        through[campaign._id] = CAMPAIGN_PURGED
+        break
+      }
+      const batch = page.filter((activity) => !activity.photosErasedAt)
+      files += await deleteStoredFiles(batch.flatMap((activity) => activity.photoFileIDs ?? []))
+      await markActivityPhotosErased(db, batch.map((activity) => activity._id), now)
+      activities += batch.length
+      through[campaign._id] = page[page.length - 1]._id
+    }
+  }
+  return { activities, files, done: true, through }
 }
 
 async function purgeTips(db: Database, townId: string, settings: RetentionSettings, now: Date, outOfTime: () => boolean): Promise<{ erased: Erased; done: boolean }> {

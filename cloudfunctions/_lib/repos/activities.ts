@@ -60,6 +60,8 @@ export interface ActivityDoc {
   voidedAt: Date | null
   voidedBy: string | null
   corrections: ActivityCorrection[]
+  /** When the retention purge removed its photos and location (domain/privacy.ts); the record and its counts stay. */
+  photosErasedAt?: Date | null
   createdAt: Date
   updatedAt: Date
 }
@@ -206,4 +208,27 @@ export async function findPlaceCoverage(db: Database, ids: string[]): Promise<Pl
   if (ids.length === 0) return []
   const { data } = await collection(db, 'placeCoverage').where({ _id: db.command.in(ids) }).limit(1000).get()
   return data as PlaceCoverageDoc[]
+}
+
+/** What the retention purge needs of an activity. */
+export type PurgeableActivity = Pick<ActivityDoc, '_id' | 'photoFileIDs' | 'photosErasedAt'>
+
+/** A campaign's activities in `_id` order after `afterId` (index campaignId+_id), erased ones included: the purge's walk. */
+export async function listCampaignActivitiesAfter(db: Database, campaignId: string, afterId: string | null, limit: number): Promise<PurgeableActivity[]> {
+  const { data } = await collection(db, 'activities')
+    .where({ campaignId, ...(afterId === null ? {} : { _id: db.command.gt(afterId) }) })
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .field({ photoFileIDs: true, photosErasedAt: true })
+    .get()
+  return data as PurgeableActivity[]
+}
+
+/** Drops the activities' photos and location (their files are deleted first, by the caller); what was done and where stays. */
+export async function markActivityPhotosErased(db: Database, ids: string[], at: Date): Promise<void> {
+  for (let start = 0; start < ids.length; start += 1000) {
+    await collection(db, 'activities')
+      .where({ _id: db.command.in(ids.slice(start, start + 1000)) })
+      .update({ photoFileIDs: [], location: null, photosErasedAt: at, updatedAt: at })
+  }
 }

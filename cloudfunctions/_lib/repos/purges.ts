@@ -8,6 +8,8 @@ export interface PurgeStateDoc {
   exportsThrough: Date | null
   /** Per due campaign, the last visit id the purge has passed; `done` once it reached the end. */
   visitsThrough?: Record<string, string>
+  /** The same walk over each due campaign's activities (宣传台账: their photos and location). */
+  activitiesThrough?: Record<string, string>
   lastReport: PurgeReport | null
 }
 

@@ -72,7 +72,7 @@ export function RetentionEditor() {
       </BigButton>
       <Text className='privacy-line muted' id='retention-last-purge'>
         {lastPurge
-          ? `最近一次自动清理（${formatShanghai(new Date(lastPurge.at))}）：删除了 ${lastPurge.visits} 条入户记录、${lastPurge.households} 户登记、${lastPurge.tips} 条举报中的个人信息，${lastPurge.exports} 个导出文件${lastPurge.unfinished ? '；还有未清理完的，下次继续' : ''}。`
+          ? `最近一次自动清理（${formatShanghai(new Date(lastPurge.at))}）：删除了 ${lastPurge.visits} 条入户记录、${lastPurge.households} 户登记、${lastPurge.tips} 条举报中的个人信息、${lastPurge.activities ?? 0} 条宣传活动的照片和位置，${lastPurge.exports} 个导出文件${lastPurge.unfinished ? '；还有未清理完的，下次继续' : ''}。`
           : '自动清理每天凌晨运行，还没有运行过。'}
       </Text>
     </View>
