@@ -115,7 +115,7 @@ export function ActivityForm(props: ActivityFormProps) {
           idPrefix='activity-date'
         />
         <Picker mode='date' value={draft.heldOn} start={campaignStart ?? undefined} end={today} onChange={(event) => update({ heldOn: String(event.detail.value) }, 'heldOn')}>
-          <View className='activity-date-other' id='activity-date-other'>
+          <View className='form-field__picker' id='activity-date-other'>
             <Text>{`已选：${draft.heldOn}（点此修改）`}</Text>
           </View>
         </Picker>

@@ -163,7 +163,7 @@ function HappenedOnField({ value, today, error, onChange }: { value: DayString; 
     <FormField label='什么时候发生的？' name='happenedOn' error={error}>
       <ChoiceList choices={quick} value={isQuick ? value : undefined} onChange={onChange} idPrefix='tip-day' />
       <Picker mode='date' value={value} end={today} onChange={(event) => onChange(String(event.detail.value))}>
-        <View className='tip-day-other' id='tip-day-other'>
+        <View className='form-field__picker' id='tip-day-other'>
           <Text>{isQuick ? '更早的日期 ›' : `已选：${value}（点此修改）`}</Text>
         </View>
       </Picker>

@@ -7,6 +7,7 @@ import { ChoiceList } from '../../../components/choice-list'
 import { FormField } from '../../../components/form-field'
 import { MAX_COWORKERS } from '../form/visit-draft'
 import './visit-form.css'
+import '../../../components/form-field.css'
 
 // Fields shared by the new-visit form and the correction form.
 
@@ -73,7 +74,7 @@ export function DateField({
     <FormField label='日期' name='visitedOn' error={error}>
       <ChoiceList choices={quick} value={isQuick ? value : undefined} onChange={onChange} idPrefix='visit-date' />
       <Picker mode='date' value={value} start={earliest ?? undefined} end={today} onChange={(event) => onChange(String(event.detail.value))}>
-        <View className='date-other' id='visit-date-other'>
+        <View className='form-field__picker' id='visit-date-other'>
           <Text>{isQuick ? '其他日期 ›' : `已选：${value}（点此修改）`}</Text>
         </View>
       </Picker>
