@@ -8,6 +8,7 @@ import { tmpdir } from 'os'
 import { join } from 'path'
 import { userIdFor } from '../cloudfunctions/_lib/repos/users'
 import { shanghaiDay } from '../domain/dates'
+import { rosterFilePath } from '../domain/files'
 import { spawn } from 'child_process'
 import { DEMO_VILLAGES } from '../local/seed/demo-town'
 import { buildFunctions } from '../scripts/build-functions'
@@ -100,8 +101,10 @@ async function main() {
   console.log(`  visits stored by this run: ${Number(total) - Number(seeded)} (the demo seed holds ${seeded})`)
 
   const rows = Array.from({ length: ROSTER_ROWS }, (_, i) => `${(i % 12) + 1},${i + 1}号,户主${i},1390000${String(i).padStart(4, '0')}`)
-  const { fileID } = await sdk.uploadFile({ cloudPath: 'imports/bench/roster.csv', fileContent: Buffer.from(['组,门牌号,户主姓名,联系电话', ...rows].join('\n')) })
   const office = 'demo-office'
+  // At the path the app uploads to for this uploader and village: the function accepts no other.
+  const cloudPath = rosterFilePath({ villageId: 'v-qinglong', uploaderId: userIdFor(office), uploadId: 'bench-roster', extension: 'csv' })
+  const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: Buffer.from(['组,门牌号,户主姓名,联系电话', ...rows].join('\n')) })
   const t0 = process.hrtime.bigint()
   const preview = await call(office, 'households', { action: 'previewImport', payload: { villageId: 'v-qinglong', fileID } })
   const t1 = process.hrtime.bigint()
