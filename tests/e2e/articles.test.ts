@@ -1,6 +1,6 @@
-import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
 import { startE2E, textOf, type E2E } from '../support/e2e'
+import { decodeQrPng, readPng } from '../support/qr'
 
 // 反诈学习 end to end in Chromium against the local app: office publishes an
 // alert with a cover image and notifies subscribers; a resident opens it from
@@ -8,9 +8,6 @@ import { startE2E, textOf, type E2E } from '../support/e2e'
 // link and the read counts for the first user's village; a poster's code,
 // read back from the printed image, opens the article for its village.
 
-// pngjs has no types of its own; only its synchronous reader is used.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { PNG } = require('pngjs') as { PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } } }
 
 const COVER = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAACAAAAAQCAIAAAD4YuoOAAAAKElEQVR42mP8z0AZYBw1gGHUgFEDRg0YNWDUgFEDRg0YNWDUAIYAAOUbAgEdtMIyAAAAAElFTkSuQmCC',
@@ -108,15 +105,16 @@ describe('反诈学习 in Chromium', () => {
       const canvas = (host.tagName === 'CANVAS' ? host : host.querySelector('canvas')) as HTMLCanvasElement
       return canvas.toDataURL('image/png')
     })
-    const image = PNG.sync.read(Buffer.from(png.split(',')[1], 'base64'))
+    const printed = Buffer.from(png.split(',')[1], 'base64')
+    const image = readPng(printed)
     expect([image.width, image.height]).toEqual([1240, 1754])
-    const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)
-    expect(code?.data).toMatch(/#\/pages\/article\/index\?scene=[A-Z0-9]{10}$/)
+    const code = decodeQrPng(printed)
+    expect(code).toMatch(/#\/pages\/article\/index\?scene=[A-Z0-9]{10}$/)
 
     // A phone's browser on the door, nobody signed in.
     const stranger = await e2e.browser.newContext({ viewport: { width: 375, height: 760 }, isMobile: true })
     const door = await stranger.newPage()
-    await door.goto(code?.data as string)
+    await door.goto(code as string)
     await door.waitForSelector('#single-page-note')
     expect(await textOf(door, '#article-title')).toContain('快递理赔')
     expect(door.url()).not.toContain('/local/signin')
